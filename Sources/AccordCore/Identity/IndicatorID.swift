@@ -1,0 +1,59 @@
+import Foundation
+
+/// The identifier of a canonical indicator: a UUIDv5 in the STIX 2.1 namespace over the RFC 8785
+/// canonical JSON `{"kind":…,"value":…}`. Any node, in any language, derives the same identifier
+/// from the same canonical indicator, so nodes can name an indicator without sending it.
+public struct IndicatorID: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let uuid: UUID
+
+    public init(uuid: UUID) { self.uuid = uuid }
+
+    public init(kind: IndicatorKind, value: String) {
+        let name = CanonicalJSON.object([("kind", kind.rawValue), ("value", value)])
+        uuid = UUIDv5.make(namespace: UUIDv5.stixNamespace, name: name)
+    }
+
+    public var description: String { uuid.uuidString.lowercased() }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let uuid = UUID(uuidString: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a UUID: \(text)"))
+        }
+        self.uuid = uuid
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// STIX 2.1 cyber-observable identifiers (§2.9): `type--UUIDv5(namespace, JCS(id-contributing
+/// properties))`. Kinds that STIX defines use its types and properties, so the identifiers equal
+/// those any STIX tool computes; the others use Accord's custom `x-accord-*` types.
+enum STIXIdentifier {
+    static func identifier(for indicator: CanonicalIndicator) -> String {
+        let (type, members) = typeAndProperties(indicator)
+        let uuid = UUIDv5.make(namespace: UUIDv5.stixNamespace, name: CanonicalJSON.object(members))
+        return "\(type)--\(uuid.uuidString.lowercased())"
+    }
+
+    static func typeAndProperties(_ indicator: CanonicalIndicator) -> (String, [(String, String)]) {
+        let value = indicator.value
+        switch indicator.kind {
+        case .domain: return ("domain-name", [("value", value)])
+        case .url: return ("url", [("value", value)])
+        case .email: return ("email-addr", [("value", value)])
+        case .ip: return (value.contains(":") ? "ipv6-addr" : "ipv4-addr", [("value", value)])
+        case .handle:
+            let platform = indicator.details.platform?.rawValue ?? ""
+            let account = indicator.details.account ?? value
+            return ("user-account", [("account_type", platform), ("account_login", account)])
+        case .phone: return ("x-accord-phone-number", [("value", value)])
+        case .wallet: return ("x-accord-crypto-wallet", [("value", value)])
+        case .bankAccount: return ("x-accord-bank-account", [("value", value)])
+        case .card: return ("x-accord-payment-card", [("value", value)])
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Crypto
+import Foundation
+
+/// Name-based UUIDs (RFC 9562 §5.5, version 5: SHA-1), as STIX 2.1 uses them for deterministic
+/// cyber-observable identifiers.
+enum UUIDv5 {
+    /// The namespace STIX 2.1 (§2.9) fixes for SCO identifiers.
+    static let stixNamespace = UUID(uuidString: "00abedb4-aa42-466c-9c01-fed23315a9b7")!
+
+    static func make(namespace: UUID, name: String) -> UUID {
+        var hasher = Insecure.SHA1()
+        withUnsafeBytes(of: namespace.uuid) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: Array(name.utf8))
+        var bytes = Array(hasher.finalize().prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+        ))
+    }
+}
+
+/// RFC 8785 (JSON Canonicalization Scheme) for the flat string-to-string objects that identifier
+/// derivation needs: keys sorted by UTF-16 code units, strings escaped as ECMAScript does.
+enum CanonicalJSON {
+    static func object(_ members: [(String, String)]) -> String {
+        let sorted = members.sorted { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) }
+        var out = "{"
+        for (index, (key, value)) in sorted.enumerated() {
+            if index > 0 { out += "," }
+            out += quoted(key) + ":" + quoted(value)
+        }
+        return out + "}"
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,141 @@
+/// A URL in canonical form: scheme and host lower-cased, IDNA (Punycode) host, default port,
+/// user information and fragment removed, dot segments resolved, percent-escapes in upper case and
+/// characters outside URL syntax percent-encoded. Scheme-less input (`bit.ly/abc`) is read as
+/// `http://`. Defanged input (`hxxp://evil[.]com`) is read back.
+public struct WebURL: Hashable, Sendable {
+    public let text: String
+    public let scheme: String
+    /// The host: a canonical domain name, an IPv4 address or a bracketed IPv6 address.
+    public let host: String
+    public let path: String
+    public let query: String?
+    /// The fragment of the input, kept for reading indicators out of links such as
+    /// `signal.me/#p/+…`; never part of `text`.
+    public let fragment: String?
+
+    private static let defaultPorts = ["http": 80, "https": 443, "ftp": 21, "ws": 80, "wss": 443]
+
+    public static func parse(_ input: String, suffixes: PublicSuffixList = .embedded) throws(IndicatorError) -> WebURL {
+        var rest = Substring(Defang.refang(input.trimmingWhitespace()))
+        if rest.isEmpty { throw IndicatorError(.url, "empty URL") }
+        if rest.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) { throw IndicatorError(.url, "contains white space") }
+        var scheme = "http"
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            scheme = rest[..<colon].lowercased()
+            guard ["http", "https", "ftp", "ftps", "ws", "wss"].contains(scheme) else {
+                throw IndicatorError(.url, "scheme '\(scheme)' is not a web address (http, https, ftp, ws)")
+            }
+            rest = rest[rest.index(colon, offsetBy: 3)...]
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+        }
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        let afterAuthority = rest[authorityEnd...]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var hostText = authority
+        var port: Int?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { throw IndicatorError(.url, "unclosed '[' in the host") }
+            hostText = authority[...close]
+            let tail = authority[authority.index(after: close)...]
+            if !tail.isEmpty {
+                guard tail.hasPrefix(":") else { throw IndicatorError(.url, "unexpected text after the IPv6 host") }
+                port = try parsePort(tail.dropFirst())
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            hostText = authority[..<colon]
+            port = try parsePort(authority[authority.index(after: colon)...])
+        }
+        if hostText.isEmpty { throw IndicatorError(.url, "no host") }
+        let host: String
+        if hostText.hasPrefix("[") {
+            let ip = try rethrow(.url) { () throws(IndicatorError) in try IPAddress.parse(String(hostText)) }
+            host = "[\(ip.text)]"
+        } else if hostText.allSatisfy({ $0.isASCIIDigit || $0 == "." }) {
+            host = try rethrow(.url) { () throws(IndicatorError) in try IPAddress.parse(String(hostText)).text }
+        } else {
+            host = try DomainName.canonicalHost(String(hostText), kind: .url, suffixes: suffixes)
+        }
+        var pathPart = afterAuthority
+        var query: String?
+        if let question = afterAuthority.firstIndex(of: "?") {
+            pathPart = afterAuthority[..<question]
+            query = encode(afterAuthority[afterAuthority.index(after: question)...], keeping: queryCharacters)
+        }
+        let path = removeDotSegments(encode(pathPart.isEmpty ? "/" : pathPart, keeping: pathCharacters))
+        var text = scheme + "://" + host
+        if let port, port != defaultPorts[scheme] { text += ":\(port)" }
+        text += path
+        if let query { text += "?" + query }
+        return WebURL(text: text, scheme: scheme, host: host, path: path, query: query, fragment: fragment)
+    }
+
+    private static func parsePort(_ text: Substring) throws(IndicatorError) -> Int? {
+        if text.isEmpty { return nil }
+        guard text.allSatisfy(\.isASCIIDigit), let port = Int(text), port > 0, port <= 65535 else {
+            throw IndicatorError(.url, "port '\(text)' is not a number from 1 to 65535")
+        }
+        return port
+    }
+
+    private static func rethrow<T>(_ kind: IndicatorKind, _ body: () throws(IndicatorError) -> T) throws(IndicatorError) -> T {
+        do { return try body() } catch { throw IndicatorError(kind, "host: \(error.reason)") }
+    }
+
+    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    private static let pathCharacters = unreserved.union("!$&'()*+,;=:@/".utf8)
+    private static let queryCharacters = pathCharacters.union("?".utf8)
+
+    /// Percent-encodes what may not stand in this part of a URL, upper-cases existing escapes and
+    /// decodes escapes of unreserved characters (RFC 3986 §6.2.2).
+    private static func encode(_ text: Substring, keeping allowed: Set<UInt8>) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x25, i + 2 < bytes.count, let value = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+                if unreserved.contains(value) {
+                    out.append(value)
+                } else {
+                    out += [0x25, hex[Int(value >> 4)], hex[Int(value & 15)]]
+                }
+                i += 3
+                continue
+            }
+            if allowed.contains(byte) {
+                out.append(byte)
+            } else {
+                out += [0x25, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// RFC 3986 §5.2.4.
+    private static func removeDotSegments(_ path: String) -> String {
+        guard path.contains("/.") else { return path }
+        var output: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        for (index, segment) in segments.enumerated() {
+            let isLast = index == segments.count - 1
+            switch segment {
+            case ".": if isLast { output.append("") }
+            case "..":
+                if !output.isEmpty { output.removeLast() }
+                if isLast { output.append("") }
+            default: output.append(segment)
+            }
+        }
+        return "/" + output.joined(separator: "/")
+    }
+}
