@@ -26,6 +26,7 @@ public struct PaymentCard: Hashable, Sendable {
     public let isPartial: Bool
 
     public static func parse(_ text: String, key: CardKey) throws(IndicatorError) -> PaymentCard {
+        if let canonical = readCanonical(text) { return canonical }
         var digits: [UInt8] = []
         var masked = 0
         for scalar in text.trimmingWhitespace().unicodeScalars {
@@ -50,6 +51,18 @@ public struct PaymentCard: Hashable, Sendable {
         let mac = HMAC<SHA256>.authenticationCode(for: digits.map { $0 + 48 }, using: key.key)
         let hex = Hex.encode(mac.prefix(16))
         return PaymentCard(canonical: mask(digits) + ":" + hex, brand: brand, isPartial: false)
+    }
+
+    /// A canonical form read back (`411111******1111:` and 32 hex digits), as a node receives it
+    /// from another node or from its own store.
+    private static func readCanonical(_ text: String) -> PaymentCard? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[1].count == 32, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
+              (12...19).contains(parts[0].count) else { return nil }
+        let masked = Array(parts[0].utf8)
+        let shown = masked.prefix(6) + masked.suffix(4)
+        guard shown.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), masked.dropFirst(6).dropLast(4).allSatisfy({ $0 == 0x2A }) else { return nil }
+        return PaymentCard(canonical: text, brand: brand(of: shown.prefix(6).map { $0 - 0x30 }), isPartial: false)
     }
 
     private static func mask(_ digits: [UInt8]) -> String {

@@ -67,7 +67,7 @@ public struct Handle: Hashable, Sendable {
         }
         let lower = name.lowercased()
         func check(_ ok: Bool, _ rule: String) throws(IndicatorError) {
-            if !ok { throw IndicatorError(.handle, "not a \(platform.displayName) name: \(rule)") }
+            if !ok { throw IndicatorError(.handle, "not a valid \(platform.displayName) name: \(rule)") }
         }
         func only(_ allowed: String) -> Bool { lower.unicodeScalars.allSatisfy { $0.isASCII && allowed.unicodeScalars.contains($0) } }
         let alnum = "abcdefghijklmnopqrstuvwxyz0123456789"

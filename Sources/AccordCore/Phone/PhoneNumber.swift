@@ -270,7 +270,7 @@ final class PhoneNumbering: Sendable {
         if lengths.contains(nsn.count) { return nil }
         let what = range.map { r in "+\(plan.callingCode) \(r.type.words)" } ?? "+\(plan.callingCode)"
         let shortOrLong = nsn.count < lengths.first! ? "too short" : "too long"
-        return "\(shortOrLong) for \(what): \(nsn.count) digits after +\(plan.callingCode), \(Self.describe(lengths)) expected"
+        return "\(shortOrLong) for \(what): \(nsn.count) digit\(nsn.count == 1 ? "" : "s") after +\(plan.callingCode), \(Self.describe(lengths)) expected"
     }
 
     static func describe(_ lengths: [Int]) -> String {

@@ -11,7 +11,7 @@ enum Bech32 {
 
     enum Failure: Error, Equatable {
         case mixedCase, length, noSeparator, character, checksum
-        case witnessVersion, programLength, padding, wrongEncoding(Encoding)
+        case witnessVersion, emptyData, programLength, padding, wrongEncoding(Encoding)
 
         var reason: String {
             switch self {
@@ -21,6 +21,7 @@ enum Bech32 {
             case .character: "holds a character Bech32 does not use"
             case .checksum: "bad Bech32 checksum"
             case .witnessVersion: "unknown SegWit witness version"
+            case .emptyData: "empty data section"
             case .programLength: "wrong witness program length"
             case .padding: "bad padding in the witness program"
             case .wrongEncoding(let expected):
@@ -113,7 +114,8 @@ enum Bech32 {
         case .failure(let failure): return .failure(failure)
         case .success(let (hrp, data, encoding)):
             guard hrp == expectedHRP else { return .failure(.noSeparator) }
-            guard let version = data.first, version <= 16 else { return .failure(.witnessVersion) }
+            guard let version = data.first else { return .failure(.emptyData) }
+            guard version <= 16 else { return .failure(.witnessVersion) }
             guard let program = convertBits(Array(data.dropFirst()), from: 5, to: 8, pad: false) else {
                 return .failure(.padding)
             }

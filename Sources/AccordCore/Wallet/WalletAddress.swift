@@ -46,7 +46,8 @@ public struct WalletAddress: Hashable, Sendable {
             case .failure(.checksum): throw IndicatorError(.wallet, "bad CashAddr checksum")
             case .failure(.mixedCase): throw IndicatorError(.wallet, "CashAddr mixes upper and lower case")
             case .failure(.version): throw IndicatorError(.wallet, "CashAddr version byte does not match its length")
-            case .failure: if lower.hasPrefix("bitcoincash:") { throw IndicatorError(.wallet, "not a valid CashAddr") }
+            case .failure(.character): if lower.hasPrefix("bitcoincash:") { throw IndicatorError(.wallet, "holds a character CashAddr does not use") }
+            case .failure: if lower.hasPrefix("bitcoincash:") { throw IndicatorError(.wallet, "wrong length for a CashAddr") }
             }
         }
         // SegWit: bc1… (Bitcoin), ltc1… (Litecoin).

@@ -28,6 +28,11 @@ public struct WebURL: Hashable, Sendable {
             rest = rest[rest.index(colon, offsetBy: 3)...]
         } else if rest.hasPrefix("//") {
             rest = rest.dropFirst(2)
+        } else if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains("/"), !rest[..<colon].contains("."),
+                  rest[..<colon].first?.isLetter == true,
+                  !rest[rest.index(after: colon)...].prefix(while: { $0 != "/" }).allSatisfy(\.isASCIIDigit) {
+            // `javascript:…`, `data:…`: a scheme without `//`, not a host with a port.
+            throw IndicatorError(.url, "scheme '\(rest[..<colon].lowercased())' is not a web address (http, https, ftp, ws)")
         }
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {

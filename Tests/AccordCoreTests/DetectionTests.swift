@@ -1,0 +1,43 @@
+@testable import AccordCore
+import Testing
+
+@Suite("Detecting what a pasted value is")
+struct DetectionTests {
+    @Test("a bare string is read as the kinds it can be", arguments: [
+        ("0912 345 678", "VN", IndicatorKind.phone, "+84912345678"),
+        ("+84 912 345 678", nil, .phone, "+84912345678"),
+        ("bob@example.com", nil, .email, "bob@example.com"),
+        ("https://t.me/invest_mia", nil, .url, "https://t.me/invest_mia"),
+        ("bit.ly/abc", nil, .url, "http://bit.ly/abc"),
+        ("scam-site.com", nil, .domain, "scam-site.com"),
+        ("192.0.2.1", nil, .ip, "192.0.2.1"),
+        ("2001:db8::1", nil, .ip, "2001:db8::1"),
+        ("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", nil, .wallet, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+        ("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", nil, .wallet, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
+        ("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", nil, .wallet, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"),
+        ("DE89 3704 0044 0532 0130 00", nil, .bankAccount, "DE89370400440532013000"),
+        ("4111 1111 1111 1111", nil, .card, nil),
+        ("telegram:@invest_mia", nil, .handle, "telegram:invest_mia"),
+        ("hxxps://evil[.]example[.]com/x", nil, .url, "https://evil.example.com/x"),
+    ] as [(String, String?, IndicatorKind, String?)])
+    func detects(input: String, country: String?, kind: IndicatorKind, value: String?) throws {
+        let first = try #require(canonicalizer.detect(input, country: country).first?.indicator)
+        #expect(first.kind == kind)
+        if let value { #expect(first.value == value) }
+    }
+
+    @Test("a failed reading says why")
+    func failures() {
+        let detections = canonicalizer.detect("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD")
+        #expect(detections.allSatisfy { $0.indicator == nil })
+        #expect(detections.contains { if case .failure(let e) = $0.result { e.reason == "EIP-55 checksum mismatch" } else { false } })
+        #expect(canonicalizer.detect("   ").isEmpty)
+        #expect(canonicalizer.detect("hello there").allSatisfy { $0.indicator == nil })
+    }
+
+    @Test("a number that is a valid card and a valid phone is read as both")
+    func ambiguous() {
+        let kinds = canonicalizer.detect("4111 1111 1111 1111", country: "VN").compactMap(\.indicator).map(\.kind)
+        #expect(kinds.contains(.card))
+    }
+}
