@@ -36,7 +36,12 @@ struct PhoneScanner {
             break
         }
         if isASCII {
-            try result.scanASCII(Array(text.utf8))
+            var copy = text
+            let failure = copy.withUTF8 { bytes -> IndicatorError? in
+                do throws(IndicatorError) { try result.scanASCII(bytes) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
         } else {
             try result.scanUnicode(text)
         }
@@ -44,7 +49,7 @@ struct PhoneScanner {
         return result
     }
 
-    private mutating func scanASCII(_ bytes: [UInt8]) throws(IndicatorError) {
+    private mutating func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>) throws(IndicatorError) {
         var i = 0
         // `tel:` URI scheme
         if bytes.count >= 4, bytes[0] | 0x20 == 0x74, bytes[1] | 0x20 == 0x65, bytes[2] | 0x20 == 0x6C, bytes[3] == 0x3A {
@@ -73,7 +78,7 @@ struct PhoneScanner {
         }
     }
 
-    private static func isExtensionMarker(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func isExtensionMarker(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let rest = String(decoding: bytes[index...], as: UTF8.self).lowercased()
         for marker in ["ext.", "ext", "x"] where rest.hasPrefix(marker) {
             let tail = rest.dropFirst(marker.count).drop { $0 == " " || $0 == "." || $0 == ":" }
@@ -98,7 +103,7 @@ struct PhoneScanner {
                 throw IndicatorError(.phone, "contains '\(scalar)', which is not part of a phone number")
             }
         }
-        try scanASCII(ascii)
+        try ascii.withUnsafeBufferPointer { bytes throws(IndicatorError) in try scanASCII(bytes) }
     }
 
     /// Dashes, dots and brackets from other scripts and full-width forms.
@@ -236,7 +241,10 @@ final class PhoneNumbering: Sendable {
         let type = nsn.withUnsafeBufferPointer { plan.range(for: $0)?.type }
         return PhoneNumber(
             callingCode: code,
-            nationalNumber: String(decoding: nsn.map { $0 + 48 }, as: UTF8.self),
+            nationalNumber: String(unsafeUninitializedCapacity: nsn.count) { out in
+                for (i, digit) in nsn.enumerated() { out[i] = digit + 48 }
+                return nsn.count
+            },
             region: owningRegion(of: code, nsn: nsn, plan: plan),
             numberType: type?.rawValue ?? (code == 1 ? "fixed_line_or_mobile" : nil))
     }

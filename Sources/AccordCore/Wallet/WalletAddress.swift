@@ -8,6 +8,14 @@ public struct WalletAddress: Hashable, Sendable {
     public let network: String?
 
     public static func parse(_ text: String, chain hint: String? = nil) throws(IndicatorError) -> WalletAddress {
+        // The most common case, a bare `0x…` EVM address, without a single heap allocation beyond
+        // the result.
+        if hint == nil, text.utf8.count == 42, let fast = EVMFastPath.read(text) {
+            switch fast {
+            case .success(let address): return WalletAddress(address: address, chain: .evm, network: nil)
+            case .failure(let error): throw error
+            }
+        }
         let named = try hint.map { h throws(IndicatorError) in try WalletChain.fromHint(h) }
         var value = Substring(text.trimmingWhitespace())
         // Payment URIs: `bitcoin:1A1z…?amount=0.1`, `ethereum:0x…@56`.
@@ -101,33 +109,11 @@ public struct WalletAddress: Hashable, Sendable {
 
     /// EVM: lower-case canonical form; a mixed-case address must carry a valid EIP-55 checksum.
     private static func evm(_ hex: ArraySlice<UInt8>) throws(IndicatorError) -> String {
-        var lower = [UInt8](repeating: 0, count: 42)
-        lower[0] = 0x30
-        lower[1] = 0x78
-        var hasUpper = false, hasLower = false
-        var i = 2
-        for byte in hex {
-            switch byte {
-            case 0x30...0x39: lower[i] = byte
-            case 0x61...0x66: lower[i] = byte; hasLower = true
-            case 0x41...0x46: lower[i] = byte | 0x20; hasUpper = true
-            default:
-                throw IndicatorError(.wallet, "'\(Character(Unicode.Scalar(byte)))' is not a hexadecimal digit")
-            }
-            i += 1
+        let result = hex.withUnsafeBufferPointer { EVMFastPath.canonical(hex: $0) }
+        switch result {
+        case .success(let address): return address
+        case .failure(let error): throw error
         }
-        if hasUpper && hasLower {
-            let hash = Keccak256.hash(lower[2...])
-            var j = 0
-            for byte in hex {
-                let nibble = (j & 1 == 0) ? hash[j >> 1] >> 4 : hash[j >> 1] & 0x0F
-                if byte >= 0x41 && ((byte <= 0x46) != (nibble >= 8)) || (byte >= 0x61 && nibble >= 8) {
-                    throw IndicatorError(.wallet, "EIP-55 checksum mismatch")
-                }
-                j += 1
-            }
-        }
-        return String(decoding: lower, as: UTF8.self)
     }
 
     /// The EIP-55 mixed-case form of a canonical (lower-case) EVM address.

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Accord's test command: builds the package, checks the `accord` CLI as a person uses it (good and
+# bad input, exit codes, stderr), then runs the whole Swift Testing suite.
+# Real-data tests read ../shared/data (or $ACCORD_SHARED_DATA) and are skipped with a message
+# where it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== build"
+swift build
+
+echo "== accord CLI"
+bin=$(swift build --show-bin-path)/accord
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export ACCORD_DATA_DIR="$work/data"
+cli_pass=0
+cli_fail=0
+
+# expect NAME EXPECTED_EXIT PATTERN_ON_STDOUT_OR_STDERR -- accord arguments…
+expect() {
+    local name=$1 want=$2 pattern=$3
+    shift 4
+    local out rc=0
+    out=$("$bin" "$@" 2>&1) || rc=$?
+    if [ "$rc" -eq "$want" ] && grep -qE -- "$pattern" <<<"$out"; then
+        cli_pass=$((cli_pass + 1))
+    else
+        cli_fail=$((cli_fail + 1))
+        echo "FAIL: $name (exit $rc, wanted $want; wanted output matching: $pattern)"
+        echo "$out" | sed 's/^/    /'
+    fi
+}
+
+expect "VN national mobile" 0 '^phone +\+84912345678$' -- check '0912 345 678' --country VN
+expect "international writing" 0 '\+84912345678' -- check '+84 912 345 678'
+expect "EIP-55 wallet" 0 '0x52908400098527886e0f7030069857d2e4169ee7' -- check 0x52908400098527886E0F7030069857D2E4169EE7
+expect "telegram link yields handle" 0 'telegram:invest_mia' -- check https://t.me/invest_mia
+expect "IBAN" 0 'DE89370400440532013000' -- check 'DE89 3704 0044 0532 0130 00'
+expect "card never printed in clear" 0 '411111\*\*\*\*\*\*1111:[0-9a-f]{32}' -- check '4111 1111 1111 1111'
+expect "json output" 0 '"value" : "\+84912345678"' -- check '0912345678' --country VN --json
+expect "bad IBAN checksum" 1 'bad IBAN checksum' -- check 'DE89 3704 0044 0532 0130 01'
+expect "EIP-55 mismatch" 1 'EIP-55 checksum mismatch' -- check 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD
+expect "too short VN mobile" 1 'too short for \+84 mobile' -- check '0912 345 67' --country VN
+expect "national without country" 1 'no country calling code' -- check '912 345 678' --kind phone
+expect "bad country option" 64 'two-letter ISO 3166-1 code' -- check '0912345678' --country Vietnam
+expect "unknown kind" 64 "unknown kind 'fax'" -- check '0912345678' --kind fax
+expect "missing value" 64 "Missing expected argument" -- check
+expect "unknown chain" 1 "unknown chain 'dogelon'" -- check 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed --chain dogelon
+expect "nonsense" 1 "is not a valid indicator" -- check 'hello there'
+[ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
+echo "accord CLI: $cli_pass passed, $cli_fail failed"
+[ "$cli_fail" -eq 0 ]
+
+echo "== swift test"
+swift test
