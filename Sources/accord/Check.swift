@@ -72,16 +72,16 @@ struct Check: ParsableCommand {
                 FileHandle.standardError.write(Data((message + "\n").utf8))
                 for failure in failures {
                     if case .failure(let error) = failure.result {
-                        FileHandle.standardError.write(Data("  not a \(failure.kind.rawValue): \(error.reason)\n".utf8))
+                        FileHandle.standardError.write(Data("  not \(Self.article(failure.kind)) \(failure.kind.rawValue): \(error.reason)\n".utf8))
                     }
-                }
-            } else if !failures.isEmpty {
-                for failure in failures {
-                    if case .failure(let error) = failure.result { print("(not a \(failure.kind.rawValue): \(error.reason))") }
                 }
             }
         }
         if found.isEmpty { throw ExitCode(1) }
+    }
+
+    static func article(_ kind: IndicatorKind) -> String {
+        kind == .email || kind == .ip || kind == .url ? "an" : "a"
     }
 
     static func describe(_ indicator: CanonicalIndicator, indent: String = "") -> String {
@@ -98,6 +98,9 @@ struct Check: ParsableCommand {
         line("region", d.region)
         line("type", d.numberType?.replacingOccurrences(of: "_", with: " "))
         line("bank", d.bank)
+        if indicator.kind == .domain || indicator.kind == .url, indicator.value.contains("xn--") {
+            line("looks like", DomainName.unicode(indicator.kind == .domain ? indicator.value : d.registrableDomain ?? ""))
+        }
         line("registrable", d.registrableDomain)
         if d.isPlatformHost == true { line("note", "shared platform host: never links reports on its own") }
         line("brand", d.cardBrand)

@@ -69,8 +69,11 @@ public struct DomainName: Hashable, Sendable {
         return name
     }
 
-    /// The host for display, with Punycode labels shown in Unicode.
-    public var unicodeName: String {
-        name.split(separator: ".").map { Punycode.toUnicode(label: String($0)) }.joined(separator: ".")
+    /// The host for display, with Punycode labels shown in Unicode: what a victim saw.
+    public var unicodeName: String { Self.unicode(name) }
+
+    /// `xn--80ak6aa92e.com` shown as `аррӏе.com`, to expose look-alike (homoglyph) domains.
+    public static func unicode(_ host: String) -> String {
+        host.split(separator: ".").map { Punycode.toUnicode(label: String($0)) }.joined(separator: ".")
     }
 }

@@ -1,4 +1,4 @@
-/// Detailed numbering plans for the countries with the most scam traffic: all of ASEAN (Timor-Leste
+/// Detailed numbering plans (49, serving 51 regions with Canada and Kazakhstan) for the countries with the most scam traffic: all of ASEAN (Timor-Leste
 /// included), East and South Asia, North America, the UK and Ireland, Oceania, the large EU states,
 /// Latin America's largest, Africa's, the Gulf, Turkey, Russia, Kazakhstan and Ukraine. Lengths
 /// are those of the national significant number, from each regulator's published plan as summarised
