@@ -48,24 +48,29 @@ public final class PublicSuffixList: Sendable {
     /// The public suffix of a lower-case ASCII host (`co.uk` for `a.b.co.uk`). Hosts under no
     /// rule fall to the default rule `*`: their last label.
     public func publicSuffix(of host: String) -> String {
-        let labels = host.split(separator: ".")
-        guard !labels.isEmpty else { return host }
-        for start in 0..<labels.count {
-            let suffix = labels[start...].joined(separator: ".")
-            if exceptions.contains(suffix) { return labels[(start + 1)...].joined(separator: ".") }
-            if rules.contains(suffix) { return suffix }
-            if start + 1 < labels.count, wildcards.contains(labels[(start + 1)...].joined(separator: ".")) { return suffix }
+        // Walk the suffixes from the longest; the first rule that matches is the longest match.
+        var suffix = Substring(host)
+        while true {
+            let candidate = String(suffix)
+            let dot = suffix.firstIndex(of: ".")
+            if exceptions.contains(candidate) {
+                return dot.map { String(suffix[suffix.index(after: $0)...]) } ?? candidate
+            }
+            if rules.contains(candidate) { return candidate }
+            guard let dot else { return candidate }  // the default rule `*`: the last label
+            let parent = suffix[suffix.index(after: dot)...]
+            if wildcards.contains(String(parent)) { return candidate }
+            suffix = parent
         }
-        return String(labels[labels.count - 1])
     }
 
     /// The registrable domain: the public suffix plus one label; nil when `host` is itself a
     /// public suffix.
     public func registrableDomain(of host: String) -> String? {
         let suffix = publicSuffix(of: host)
-        guard host.count > suffix.count else { return nil }
-        let head = host.dropLast(suffix.count + 1)
-        let label = head.split(separator: ".").last.map(String.init) ?? String(head)
-        return label + "." + suffix
+        guard host.utf8.count > suffix.utf8.count else { return nil }
+        let head = host.utf8.dropLast(suffix.utf8.count + 1)
+        let start = head.lastIndex(of: 0x2E).map { host.utf8.index(after: $0) } ?? host.startIndex
+        return String(host[start...])
     }
 }

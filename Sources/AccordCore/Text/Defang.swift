@@ -2,7 +2,12 @@
 /// Accord reads them back.
 enum Defang {
     static func refang(_ text: String) -> String {
-        guard text.contains(where: { $0 == "[" || $0 == "(" || $0 == "{" || $0 == "x" || $0 == "X" }) else { return text }
+        // Fast path: no bracket anywhere and no `hxxp`/`fxp` scheme, so nothing is defanged.
+        let bytes = text.utf8
+        let bracketed = bytes.contains { $0 == 0x5B || $0 == 0x28 || $0 == 0x7B }
+        let first = bytes.first.map { $0 | 0x20 }
+        let schemeDefanged = (first == 0x68 || first == 0x66) && bytes.dropFirst().prefix(2).contains { $0 | 0x20 == 0x78 }
+        guard bracketed || schemeDefanged else { return text }
         var out = text
         for (from, to) in [
             ("[.]", "."), ("(.)", "."), ("{.}", "."), ("[dot]", "."), ("(dot)", "."), ("[:]", ":"),
