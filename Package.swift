@@ -6,11 +6,17 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AccordCore", targets: ["AccordCore"]),
+        .library(name: "AccordStore", targets: ["AccordStore"]),
+        .library(name: "AccordIntel", targets: ["AccordIntel"]),
         .executable(name: "accord", targets: ["accord"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.30.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Pure domain values: indicators and their canonical forms. No I/O, no database, no HTTP.
@@ -18,16 +24,32 @@ let package = Package(
             name: "AccordCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The Store protocol and its one SQL implementation, on SQLite and PostgreSQL; migrations.
+        .target(
+            name: "AccordStore",
+            dependencies: [
+                "AccordCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Linking reports into networks; the node's intake and look-ups.
+        .target(name: "AccordIntel", dependencies: ["AccordCore", "AccordStore"]),
         // The CLI: one file per subcommand, each a thin shell over a library call.
         .executableTarget(
             name: "accord",
             dependencies: [
                 "AccordCore",
+                "AccordStore",
+                "AccordIntel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,152 @@
+import AccordCore
+import Foundation
+
+/// Lines of an input file or stream, read in large chunks, each with its number. Invalid UTF-8 is
+/// reported per line, never silently replaced.
+public struct LineReader: Sendable {
+    public enum Line: Sendable {
+        case text(number: Int, String)
+        case invalidUTF8(number: Int)
+    }
+
+    private let handle: FileHandle
+
+    public init(handle: FileHandle) { self.handle = handle }
+
+    /// Calls `body` with batches of up to `batchSize` non-empty lines.
+    public func forEachBatch(batchSize: Int, _ body: ([Line]) async throws -> Void) async throws {
+        var pending = [UInt8]()
+        var number = 0
+        var batch: [Line] = []
+        batch.reserveCapacity(batchSize)
+        func take(_ bytes: ArraySlice<UInt8>) {
+            number += 1
+            var slice = bytes
+            if slice.last == 0x0D { slice = slice.dropLast() }
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            if let text = String(validating: slice, as: UTF8.self) {
+                batch.append(.text(number: number, text))
+            } else {
+                batch.append(.invalidUTF8(number: number))
+            }
+        }
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            pending.append(contentsOf: chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                take(pending[start..<newline])
+                start = newline + 1
+                if batch.count >= batchSize {
+                    try await body(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            pending.removeSubrange(..<start)
+        }
+        if !pending.isEmpty { take(pending[...]) }
+        if !batch.isEmpty { try await body(batch) }
+    }
+}
+
+/// Reports in CSV, one per record, with this header (columns in any order, all but `country`
+/// optional; several values in one cell are separated by `;`):
+///
+/// `id,external_ref,organisation,reported_at,occurred_at,country,scam_type,loss_amount,loss_currency,`
+/// `tlp,pap,narrative,phones,emails,urls,domains,ips,wallets,bank_accounts,cards,handles`
+///
+/// Wallets may carry their chain as `chain:address` (`tron:T…`); handles are `platform:name`.
+public enum ReportCSV {
+    public static let columns = ["id", "external_ref", "organisation", "reported_at", "occurred_at", "country", "scam_type",
+                                 "loss_amount", "loss_currency", "tlp", "pap", "narrative", "phones", "emails", "urls", "domains",
+                                 "ips", "wallets", "bank_accounts", "cards", "handles"]
+    static let indicatorColumns: [String: IndicatorKind] = [
+        "phones": .phone, "emails": .email, "urls": .url, "domains": .domain, "ips": .ip, "wallets": .wallet,
+        "bank_accounts": .bankAccount, "cards": .card, "handles": .handle,
+    ]
+
+    /// Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines) into records, each
+    /// with the line it starts on.
+    public static func records(_ text: String) throws(ReportError) -> [(line: Int, fields: [String])] {
+        var records: [(Int, [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = iterator.next()
+        var fieldStarted = false
+        while let scalar = pending {
+            pending = iterator.next()
+            if inQuotes {
+                if scalar == "\"" {
+                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { inQuotes = false }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where field.isEmpty: inQuotes = true; fieldStarted = true
+            case ",": fields.append(field); field = ""; fieldStarted = true
+            case "\r": continue
+            case "\n":
+                if fieldStarted || !field.isEmpty || !fields.isEmpty { fields.append(field); records.append((recordLine, fields)) }
+                fields = []; field = ""; fieldStarted = false
+                line += 1
+                recordLine = line
+            default: field.unicodeScalars.append(scalar); fieldStarted = true
+            }
+        }
+        if inQuotes { throw ReportError(field: nil, "line \(recordLine): a quoted field is never closed") }
+        if fieldStarted || !field.isEmpty || !fields.isEmpty { fields.append(field); records.append((recordLine, fields)) }
+        return records
+    }
+
+    /// The wire report of one record under `header`.
+    public static func wire(_ fields: [String], header: [String]) throws(ReportError) -> WireReport {
+        guard fields.count == header.count else {
+            throw ReportError(field: nil, "\(fields.count) fields where the header has \(header.count)")
+        }
+        var wire = WireReport()
+        var indicators: [WireIndicator] = []
+        var amount: String?, currency: String?
+        for (name, value) in zip(header, fields) where !value.isEmpty {
+            switch name {
+            case "id": wire.id = value
+            case "external_ref": wire.external_ref = value
+            case "organisation": wire.organisation = value
+            case "reported_at": wire.reported_at = value
+            case "occurred_at": wire.occurred_at = value
+            case "country": wire.country = value
+            case "scam_type": wire.scam_type = value
+            case "loss_amount": amount = value
+            case "loss_currency": currency = value
+            case "tlp": wire.tlp = value
+            case "pap": wire.pap = value
+            case "narrative": wire.narrative = value
+            default:
+                guard let kind = indicatorColumns[name] else { continue }
+                for item in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                    indicators.append(WireIndicator(kind: kind.rawValue, value: item))
+                }
+            }
+        }
+        if amount != nil || currency != nil { wire.loss = WireLoss(amount: amount, currency: currency) }
+        wire.indicators = indicators
+        return wire
+    }
+
+    /// Checks a header row: every column known, `country` present.
+    public static func validate(header: [String]) throws(ReportError) -> [String] {
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if let unknown = names.first(where: { !columns.contains($0) }) {
+            throw ReportError(field: unknown, "unknown CSV column (known: \(columns.joined(separator: ", ")))")
+        }
+        guard names.contains("country") else { throw ReportError(field: "country", "the CSV header has no country column") }
+        return names
+    }
+}

@@ -1,0 +1,298 @@
+import AccordCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one SQL implementation of `Store`, over SQLKit, on SQLite (a file, or memory for tests) and
+/// PostgreSQL. It holds one connection; the actor serialises its use, so a transaction owns the
+/// connection from `BEGIN` to `COMMIT`.
+public actor SQLStore: Store {
+    public nonisolated let location: DatabaseLocation
+    private let database: any SQLDatabase
+    private let closeConnection: @Sendable () async throws -> Void
+    private let postgres: Bool
+
+    /// Rows per multi-row INSERT, kept under SQLite's 32,766 bound parameters.
+    static let rowsPerStatement = 400
+
+    private init(location: DatabaseLocation, database: any SQLDatabase, postgres: Bool, close: @escaping @Sendable () async throws -> Void) {
+        self.location = location
+        self.database = database
+        self.postgres = postgres
+        self.closeConnection = close
+    }
+
+    /// Opens the store and applies any migration it has not applied yet.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "accord.store")) async throws -> SQLStore {
+        let store: SQLStore
+        switch location {
+        case .sqliteFile(let path), .postgres(let path) where !location.isPostgres:
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let connection: SQLiteConnection
+            do {
+                connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            } catch {
+                throw StoreError("cannot open the SQLite database \(path): \(error)")
+            }
+            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: false) { try await connection.close() }
+        case .sqliteMemory:
+            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
+            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: false) { try await connection.close() }
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do { configuration = try SQLPostgresConfiguration(url: url) } catch {
+                throw StoreError("'\(location)' is not a PostgreSQL URL: postgres://user:password@host:port/database")
+            }
+            let connection: PostgresConnection
+            do {
+                connection = try await PostgresConnection.connect(configuration: configuration.coreConfiguration, id: 1, logger: logger)
+            } catch {
+                throw StoreError("cannot connect to \(location): \(String(reflecting: error))")
+            }
+            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: true) { try await connection.close() }
+        }
+        try await store.prepare()
+        return store
+    }
+
+    private func prepare() async throws {
+        if !postgres {
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536"] {
+                try await database.raw(SQLQueryString(pragma)).run()
+            }
+        }
+        try await migrate()
+    }
+
+    /// Applies the migrations not yet recorded in `accord_migrations`, each in its own transaction.
+    func migrate() async throws {
+        try await database.raw("CREATE TABLE IF NOT EXISTS accord_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").run()
+        let applied = Set(try await database.raw("SELECT version FROM accord_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+        for migration in Migration.all where !applied.contains(migration.version) {
+            try await database.raw("BEGIN").run()
+            do {
+                for statement in migration.statements(postgres) { try await database.raw(SQLQueryString(statement)).run() }
+                try await database.insert(into: "accord_migrations").columns("version", "name", "applied_at")
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(RFC3339.format(Date()))).run()
+                try await database.raw("COMMIT").run()
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw StoreError("migration \(migration.version) (\(migration.name)) failed: \(error)")
+            }
+        }
+    }
+
+    /// The migrations applied, as (version, name).
+    public func appliedMigrations() async throws -> [(Int, String)] {
+        try await database.raw("SELECT version, name FROM accord_migrations ORDER BY version").all().map {
+            (try $0.decode(column: "version", as: Int.self), try $0.decode(column: "name", as: String.self))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await database.raw(postgres ? "BEGIN" : "BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(Writer(store: self))
+            try await database.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    struct Writer: StoreWriter {
+        let store: SQLStore
+        func insert(_ reports: [Report]) async throws -> StoredBatch { try await store.insert(reports) }
+    }
+
+    fileprivate func insert(_ reports: [Report]) async throws -> StoredBatch {
+        var batch = StoredBatch()
+        // Drop ids repeated inside the batch, then those already stored.
+        var seen = Set<UUID>()
+        let unique = reports.filter { seen.insert($0.id).inserted }
+        batch.duplicates = reports.count - unique.count
+        let ingestedAt = RFC3339.format(Date())
+        var seqByID: [UUID: Int64] = [:]
+        for chunk in unique.chunked(Self.rowsPerStatement) {
+            var insert = database.insert(into: "reports").columns(
+                "id", "external_ref", "organisation", "reported_at", "reported_epoch", "occurred_at", "country", "scam_type",
+                "loss_amount", "loss_currency", "narrative", "tlp", "pap", "ingested_at")
+            for r in chunk {
+                insert = insert.values(
+                    bind(r.id.uuidString.lowercased()), bind(r.externalRef), bind(r.organisation), bind(RFC3339.format(r.reportedAt)),
+                    bind(Int64(r.reportedAt.timeIntervalSince1970)), bind(r.occurredAt), bind(r.country), bind(r.scamType.rawValue),
+                    bind(r.loss?.amount), bind(r.loss?.currency), bind(r.narrative), bind(r.tlp.rawValue), bind(r.pap.rawValue), bind(ingestedAt))
+            }
+            let rows = try await insert.ignoringConflicts(with: ["id"]).returning("seq", "id").all()
+            for row in rows {
+                let id = UUID(uuidString: try row.decode(column: "id", as: String.self))!
+                seqByID[id] = try row.decode(column: "seq", as: Int64.self)
+            }
+        }
+        batch.duplicates += unique.count - seqByID.count
+        let stored = unique.compactMap { r in seqByID[r.id].map { (seq: $0, report: r) } }
+        batch.inserted = stored
+
+        // The canonical indicators, each once.
+        var indicatorRows: [IndicatorID: CanonicalIndicator] = [:]
+        var linkRows: [(Int64, String)] = []
+        var rawRows: [(Int64, Int, ReportIndicator)] = []
+        for (seq, report) in stored {
+            for (position, indicator) in report.indicators.enumerated() { rawRows.append((seq, position, indicator)) }
+            for canonical in report.canonicalIndicators {
+                let id = canonical.id
+                indicatorRows[id] = canonical
+                linkRows.append((seq, id.description))
+            }
+        }
+        for chunk in Array(indicatorRows).chunked(Self.rowsPerStatement) {
+            var insert = database.insert(into: "indicators").columns("id", "kind", "value")
+            for (id, indicator) in chunk { insert = insert.values(bind(id.description), bind(indicator.kind.rawValue), bind(indicator.value)) }
+            try await insert.ignoringConflicts(with: ["id"]).run()
+        }
+        for chunk in rawRows.chunked(Self.rowsPerStatement) {
+            var insert = database.insert(into: "report_indicators").columns(
+                "report_seq", "position", "kind", "raw_value", "chain", "platform", "bank", "country", "indicator_id", "problem", "extracted")
+            for (seq, position, indicator) in chunk {
+                let raw = indicator.raw
+                insert = insert.values(bind(seq), bind(position), bind(raw.kind.rawValue), bind(raw.value), bind(raw.chain), bind(raw.platform),
+                                       bind(raw.bank), bind(raw.country), bind(indicator.canonical?.id.description), bind(indicator.problem),
+                                       bind(indicator.extracted ? 1 : 0))
+            }
+            try await insert.run()
+        }
+        for chunk in linkRows.chunked(Self.rowsPerStatement) {
+            var insert = database.insert(into: "report_links").columns("report_seq", "indicator_id")
+            for (seq, id) in chunk { insert = insert.values(bind(seq), bind(id)) }
+            try await insert.run()
+        }
+        return batch
+    }
+
+    private func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
+        value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null
+    }
+
+    public func scanLinks(_ visit: @Sendable (ReportFacts, [IndicatorID]) -> Void) async throws {
+        // Links first (grouped by report), then the reports in the same order.
+        var links: [Int64: [IndicatorID]] = [:]
+        for row in try await database.raw("SELECT report_seq, indicator_id FROM report_links").all() {
+            let seq = try row.decode(column: "report_seq", as: Int64.self)
+            let id = try row.decode(column: "indicator_id", as: String.self)
+            links[seq, default: []].append(IndicatorID(uuid: UUID(uuidString: id)!))
+        }
+        let rows = try await database.raw("SELECT seq, id, country, organisation, scam_type, reported_epoch, loss_amount, loss_currency, tlp FROM reports ORDER BY seq").all()
+        for row in rows {
+            let facts = try Self.facts(row)
+            visit(facts, links[facts.seq] ?? [])
+        }
+    }
+
+    static func facts(_ row: any SQLRow) throws -> ReportFacts {
+        var loss: Money?
+        if let amount = try row.decodeNil(column: "loss_amount") ? nil : row.decode(column: "loss_amount", as: String.self),
+           let currency = try row.decodeNil(column: "loss_currency") ? nil : row.decode(column: "loss_currency", as: String.self) {
+            loss = try? Money(amount: amount, currency: currency)
+        }
+        return ReportFacts(
+            seq: try row.decode(column: "seq", as: Int64.self),
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            country: try row.decode(column: "country", as: String.self),
+            organisation: try row.decodeNil(column: "organisation") ? nil : row.decode(column: "organisation", as: String.self),
+            scamType: ScamType(rawValue: try row.decode(column: "scam_type", as: String.self)) ?? .other,
+            reportedAt: try row.decode(column: "reported_epoch", as: Int64.self),
+            loss: loss,
+            tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red)
+    }
+
+    public func reports(seqs: [Int64]) async throws -> [StoredReport] {
+        guard !seqs.isEmpty else { return [] }
+        var bySeq: [Int64: StoredReport] = [:]
+        for chunk in seqs.chunked(Self.rowsPerStatement) {
+            let rows = try await database.select().column(SQLLiteral.all).from("reports")
+                .where(SQLIdentifier("seq"), .in, SQLBind.group(Array(chunk))).all()
+            let indicatorRows = try await database.select().column(SQLLiteral.all).from("report_indicators")
+                .where(SQLIdentifier("report_seq"), .in, SQLBind.group(Array(chunk))).orderBy("position").all()
+            var indicatorsBySeq: [Int64: [(Int, ReportIndicator)]] = [:]
+            for row in indicatorRows {
+                let seq = try row.decode(column: "report_seq", as: Int64.self)
+                indicatorsBySeq[seq, default: []].append((try row.decode(column: "position", as: Int.self), try Self.indicator(row)))
+            }
+            for row in rows {
+                let seq = try row.decode(column: "seq", as: Int64.self)
+                let indicators = (indicatorsBySeq[seq] ?? []).sorted { $0.0 < $1.0 }.map(\.1)
+                bySeq[seq] = StoredReport(seq: seq, report: try Self.report(row, indicators: indicators))
+            }
+        }
+        return seqs.compactMap { bySeq[$0] }
+    }
+
+    private static func optional(_ row: any SQLRow, _ column: String) throws -> String? {
+        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
+    }
+
+    static func indicator(_ row: any SQLRow) throws -> ReportIndicator {
+        let raw = RawIndicator(
+            kind: IndicatorKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .handle,
+            value: try row.decode(column: "raw_value", as: String.self),
+            chain: try optional(row, "chain"), platform: try optional(row, "platform"), bank: try optional(row, "bank"),
+            country: try optional(row, "country"))
+        // The canonical form is recomputed by the reader when it needs details; the store keeps its id.
+        return ReportIndicator(raw: raw, canonical: nil, problem: try optional(row, "problem"),
+                               extracted: try row.decode(column: "extracted", as: Int.self) != 0)
+    }
+
+    static func report(_ row: any SQLRow, indicators: [ReportIndicator]) throws -> Report {
+        var loss: Money?
+        if let amount = try optional(row, "loss_amount"), let currency = try optional(row, "loss_currency") {
+            loss = try? Money(amount: amount, currency: currency)
+        }
+        return Report(
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            externalRef: try optional(row, "external_ref"), organisation: try optional(row, "organisation"),
+            reportedAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "reported_epoch", as: Int64.self))),
+            occurredAt: try optional(row, "occurred_at"), country: try row.decode(column: "country", as: String.self),
+            scamType: ScamType(rawValue: try row.decode(column: "scam_type", as: String.self)) ?? .other, loss: loss,
+            narrative: try optional(row, "narrative"), tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red,
+            pap: PAP(rawValue: try row.decode(column: "pap", as: String.self)) ?? .red, indicators: indicators)
+    }
+
+    public func indicators(ids: [IndicatorID]) async throws -> [IndicatorID: (kind: IndicatorKind, value: String)] {
+        var out: [IndicatorID: (kind: IndicatorKind, value: String)] = [:]
+        for chunk in ids.chunked(Self.rowsPerStatement) {
+            let rows = try await database.select().columns("id", "kind", "value").from("indicators")
+                .where(SQLIdentifier("id"), .in, SQLBind.group(chunk.map(\.description))).all()
+            for row in rows {
+                let id = IndicatorID(uuid: UUID(uuidString: try row.decode(column: "id", as: String.self))!)
+                out[id] = (IndicatorKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .handle, try row.decode(column: "value", as: String.self))
+            }
+        }
+        return out
+    }
+
+    public func reportCount() async throws -> Int {
+        try await database.raw("SELECT COUNT(*) AS n FROM reports").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public func close() async throws { try await closeConnection() }
+
+    /// Drops every table: for tests that share one PostgreSQL database.
+    func dropEverything() async throws {
+        for table in ["report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
+            try await database.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(postgres ? " CASCADE" : "")")).run()
+        }
+        try await migrate()
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
