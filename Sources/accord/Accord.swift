@@ -1,12 +1,12 @@
 import ArgumentParser
 
 @main
-struct Accord: ParsableCommand {
+struct Accord: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord",
         abstract: "Accord: cross-border cooperation against online scams.",
-        discussion: "Start with `accord check VALUE --country CC` to see how Accord reads a phone number, link, wallet, account or handle.",
+        discussion: "Start with `accord demo` to load a demo network, then `accord networks` and `accord check VALUE`.",
         version: "0.1.0",
-        subcommands: [Check.self]
+        subcommands: [Demo.self, Ingest.self, Networks.self, Check.self]
     )
 }

@@ -1,10 +1,11 @@
 import AccordCore
+import AccordIntel
 import ArgumentParser
 import Foundation
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Detect what a value is and print its canonical form and identifier.",
+        abstract: "Detect what a value is, print its canonical form and what the node knows of it.",
         discussion: """
             Reads a phone number, e-mail address, URL, domain, IP address, crypto wallet, bank account \
             (IBAN or national), payment card or platform handle as a person would type it.
@@ -36,7 +37,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    @OptionGroup var dataDirectory: DataDirectoryOptions
+    @OptionGroup var node: NodeOptions
 
     func validate() throws {
         if let country, !(country.count == 2 && country.allSatisfy { $0.isASCII && $0.isLetter }) {
@@ -50,19 +51,33 @@ struct Check: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let looksLikeCard = value.filter(\.isNumber).count >= 12 || kind.flatMap(IndicatorKind.init(loose:)) == .card
-        let canonicalizer = Canonicalizer(cardKey: try dataDirectory.cardKey(create: looksLikeCard))
+        let canonicalizer = Canonicalizer(cardKey: try node.dataDirectory.cardKey(create: looksLikeCard))
         let explicitKind = kind.flatMap(IndicatorKind.init(loose:))
             ?? (chain != nil ? .wallet : platform != nil ? .handle : bank != nil ? .bankAccount : nil)
         let detections = explicitKind.map {
             [canonicalizer.reading($0, value, chain: chain, platform: platform, bank: bank, country: country)]
         } ?? canonicalizer.detect(value, country: country)
         let found = detections.compactMap(\.indicator)
+        // What the node knows: only when it has a store (checking never creates one).
+        var knowledge: [IndicatorID: IndicatorKnowledge] = [:]
+        var nodeOpen = false
+        if !found.isEmpty, node.storeExists {
+            let opened = try await node.openNode(canonicalizer: canonicalizer)
+            nodeOpen = true
+            func collect(_ indicator: CanonicalIndicator) async {
+                if let known = await opened.knowledge(of: indicator) { knowledge[indicator.id] = known }
+                for derived in indicator.derived { await collect(derived) }
+            }
+            for indicator in found { await collect(indicator) }
+            try await opened.store.close()
+        }
         if json {
-            print(try CheckReport(detections: detections).json())
+            print(try CheckReport(detections: detections, knowledge: nodeOpen ? knowledge : nil).json())
         } else {
-            for indicator in found { print(Self.describe(indicator)) }
+            for indicator in found { print(Self.describe(indicator, knowledge: nodeOpen ? knowledge : nil)) }
+            if !found.isEmpty && !nodeOpen { print("(this node holds no reports yet: `accord demo` loads a demo network)") }
             let failures = detections.filter { $0.indicator == nil }
             if found.isEmpty {
                 var message = "accord: '\(value)' is not a valid indicator"
@@ -84,7 +99,7 @@ struct Check: ParsableCommand {
         kind == .email || kind == .ip || kind == .url ? "an" : "a"
     }
 
-    static func describe(_ indicator: CanonicalIndicator, indent: String = "") -> String {
+    static func describe(_ indicator: CanonicalIndicator, knowledge: [IndicatorID: IndicatorKnowledge]?, indent: String = "") -> String {
         var lines = ["\(indent)\(indicator.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(indicator.value)"]
         func line(_ label: String, _ value: String?) {
             if let value { lines.append("\(indent)  \(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(value)") }
@@ -105,9 +120,22 @@ struct Check: ParsableCommand {
         if d.isPlatformHost == true { line("note", "shared platform host: never links reports on its own") }
         line("brand", d.cardBrand)
         if d.partial == true { line("note", "masked number: links only with the same masked number") }
+        if let knowledge {
+            if let known = knowledge[indicator.id] {
+                line("reported", "\(Format.number(known.reportCount)) report\(known.reportCount == 1 ? "" : "s") · \(known.countries.joined(separator: " ")) · "
+                    + known.scamTypes.map { $0.rawValue }.joined(separator: ", ")
+                    + " · \(Format.day(known.firstSeen)) … \(Format.day(known.lastSeen))")
+                if let network = known.networkID, let size = known.networkSize, size > 1 {
+                    line("network", "\(network.uuidString.lowercased().prefix(8)) (\(Format.number(size)) linked reports)")
+                }
+                if let warning = known.warning { line("never links", warning) }
+            } else {
+                line("reported", "no report on this node names it")
+            }
+        }
         for derived in indicator.derived {
             lines.append("\(indent)  yields")
-            lines.append(describe(derived, indent: indent + "    "))
+            lines.append(describe(derived, knowledge: knowledge, indent: indent + "    "))
         }
         return lines.joined(separator: "\n")
     }
@@ -122,21 +150,23 @@ struct CheckReport: Encodable {
         let stixID: String?
         let details: IndicatorDetails?
         let derived: [Reading]?
+        let known: IndicatorKnowledge?
         let error: String?
 
         enum CodingKeys: String, CodingKey {
             case kind, value, id
             case stixID = "stix_id"
-            case details, derived, error
+            case details, derived, known, error
         }
 
-        init(_ indicator: CanonicalIndicator) {
+        init(_ indicator: CanonicalIndicator, knowledge: [IndicatorID: IndicatorKnowledge]?) {
             kind = indicator.kind
             value = indicator.value
             id = indicator.id.description
             stixID = indicator.stixID
             details = indicator.details
-            derived = indicator.derived.isEmpty ? nil : indicator.derived.map(Reading.init)
+            derived = indicator.derived.isEmpty ? nil : indicator.derived.map { Reading($0, knowledge: knowledge) }
+            known = knowledge?[indicator.id]
             error = nil
         }
 
@@ -147,24 +177,23 @@ struct CheckReport: Encodable {
             stixID = nil
             details = nil
             derived = nil
+            known = nil
             self.error = error.reason
         }
     }
 
     let readings: [Reading]
 
-    init(detections: [Detection]) {
+    init(detections: [Detection], knowledge: [IndicatorID: IndicatorKnowledge]?) {
         readings = detections.map { detection in
             switch detection.result {
-            case .success(let indicator): Reading(indicator)
+            case .success(let indicator): Reading(indicator, knowledge: knowledge)
             case .failure(let error): Reading(kind: detection.kind, error: error)
             }
         }
     }
 
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(readings), as: UTF8.self)
+        try Format.json(readings)
     }
 }

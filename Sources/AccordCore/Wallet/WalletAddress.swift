@@ -116,6 +116,12 @@ public struct WalletAddress: Hashable, Sendable {
         }
     }
 
+    /// The Tron address of a 20-byte account: Base58Check of `0x41` and the account.
+    public static func tron(account: [UInt8]) -> String { Base58.bitcoin.encodeCheck([0x41] + account.prefix(20)) }
+
+    /// The canonical EVM address of a 20-byte account.
+    public static func evm(account: [UInt8]) -> String { "0x" + Hex.encode(account.prefix(20)) }
+
     /// The EIP-55 mixed-case form of a canonical (lower-case) EVM address.
     public static func eip55(_ canonical: String) -> String {
         let hex = Array(canonical.utf8.dropFirst(2))

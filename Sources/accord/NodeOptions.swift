@@ -1,0 +1,125 @@
+import AccordCore
+import AccordIntel
+import AccordStore
+import ArgumentParser
+import Foundation
+
+/// Options every command that opens the node shares.
+struct NodeOptions: ParsableArguments {
+    @OptionGroup var dataDirectory: DataDirectoryOptions
+
+    @Option(help: "The store: sqlite:PATH or postgres://user:password@host:port/database (default: sqlite:<data-dir>/accord.sqlite).")
+    var database: String?
+
+    @Option(name: .customLong("warning-list"), help: "Extra values that must never link, one 'kind value # why' a line (default: <data-dir>/link-warnings.txt if present).")
+    var warningList: String?
+
+    @Option(name: .customLong("hub-threshold"), help: "Report values that link at least this many reports.")
+    var hubThreshold = 100
+
+    func validate() throws {
+        if let database { _ = try location(database) }
+        if hubThreshold < 2 { throw ValidationError("--hub-threshold must be 2 or more") }
+    }
+
+    private func location(_ text: String) throws -> DatabaseLocation {
+        do { return try DatabaseLocation(parsing: text) } catch { throw ValidationError(error.message) }
+    }
+
+    var location: DatabaseLocation {
+        get throws {
+            if let database { return try location(database) }
+            return .sqliteFile(dataDirectory.url.appendingPathComponent("accord.sqlite").path)
+        }
+    }
+
+    /// Whether the store exists already (a PostgreSQL store is assumed to).
+    var storeExists: Bool {
+        guard let location = try? location, case .sqliteFile(let path) = location else { return true }
+        return FileManager.default.fileExists(atPath: path)
+    }
+
+    func canonicalizer(createCardKey: Bool = true) throws -> Canonicalizer {
+        Canonicalizer(cardKey: try dataDirectory.cardKey(create: createCardKey))
+    }
+
+    func warnings(_ canonicalizer: Canonicalizer) throws -> WarningList {
+        var list = WarningList.defaults(canonicalizer: canonicalizer)
+        let path = warningList ?? dataDirectory.url.appendingPathComponent("link-warnings.txt").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            if warningList != nil { throw ValidationError("warning list \(path) does not exist") }
+            return list
+        }
+        let problems = list.load(text: try String(contentsOfFile: path, encoding: .utf8), canonicalizer: canonicalizer)
+        if !problems.isEmpty {
+            throw ValidationError("warning list \(path):\n  " + problems.joined(separator: "\n  "))
+        }
+        return list
+    }
+
+    func openNode(canonicalizer: Canonicalizer) async throws -> Node {
+        let store: SQLStore
+        do { store = try await SQLStore.open(try location) } catch let error as StoreError {
+            throw CLIError(error.message)
+        }
+        return try await Node.open(store: store, canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold)
+    }
+}
+
+/// A failure to show the person running the command: one line on stderr, exit 1.
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Prints `error` the way every command does and exits non-zero.
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("accord: \(message)\n".utf8))
+        return ExitCode(1)
+    }
+}
+
+enum Format {
+    static func number(_ n: Int) -> String {
+        let text = String(n)
+        var out = ""
+        for (i, c) in text.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return String(out.reversed())
+    }
+
+    /// `1 report`, `2 reports`.
+    static func count(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
+        "\(number(n)) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
+
+    static func amount(_ text: String) -> String {
+        let parts = text.split(separator: ".", maxSplits: 1)
+        guard let whole = Int(parts[0]) else { return text }
+        return number(whole) + (parts.count > 1 ? "." + parts[1].prefix(2) : "")
+    }
+
+    static func day(_ date: Date) -> String { String(RFC3339.format(date).prefix(10)) }
+
+    static func losses(_ losses: [String: String], limit: Int = 2) -> String {
+        let sorted = losses.sorted { (Double($0.value) ?? 0) * (rate($0.key)) > (Double($1.value) ?? 0) * rate($1.key) }
+        let shown = sorted.prefix(limit).map { "\(amount($0.value)) \($0.key)" }.joined(separator: " + ")
+        return sorted.count > limit ? shown + " + \(sorted.count - limit) more" : shown
+    }
+
+    private static func rate(_ currency: String) -> Double { currency == "VND" || currency == "IDR" ? 0.00005 : 1 }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date))
+        }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
