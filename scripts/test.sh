@@ -48,6 +48,22 @@ expect "unknown kind" 64 "unknown kind 'fax'" -- check '0912345678' --kind fax
 expect "missing value" 64 "Missing expected argument" -- check
 expect "unknown chain" 1 "unknown chain 'dogelon'" -- check 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed --chain dogelon
 expect "nonsense" 1 "is not a valid indicator" -- check 'hello there'
+# The node: demo network, networks, check with what the node knows, ingest good and bad input.
+expect "demo loads" 0 'cross-border networks; the five largest by loss' -- demo
+expect "demo twice stores nothing new" 0 '0 reports stored, 3,000 already loaded' -- demo
+expect "networks table" 0 '^1 +[0-9a-f]{8} ' -- networks
+expect "networks json" 0 '"cross_border" : true' -- networks --json --limit 1
+expect "check knows the demo phone" 0 'reported +60 reports' -- check '+44 7700 900471'
+printf '%s\n' '{"external_ref":"T-1","country":"VN","indicators":[{"kind":"phone","value":"0912 000 111"}]}' '{"country":"XX"}' > "$work/bad.ndjson"
+expect "bad line rejects the file" 1 'line 2, field country: .XX. is not an ISO 3166-1' -- ingest "$work/bad.ndjson"
+expect "nothing of it was stored" 0 'no report on this node names it' -- check '0912 000 111' --country VN
+expect "skip-invalid stores the rest" 0 '1 report stored, 1 bad line skipped' -- ingest "$work/bad.ndjson" --skip-invalid
+[ -s "$work/bad.ndjson.rejects.ndjson" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: no reject file"; }
+printf '%s\n' 'external_ref,country,scam_type,loss_amount,loss_currency,phones,wallets' 'CSV-1,TH,investment,1000,USDT,"+44 7700 900471;+1 212 555 0101",' > "$work/reports.csv"
+expect "csv ingest" 0 'reports.csv: 1 report stored' -- ingest "$work/reports.csv"
+expect "missing file" 64 'no such file' -- ingest "$work/nothere.ndjson"
+expect "bad database" 64 'is not a database' -- networks --database mysql://x
+expect "bad sort" 64 "takes loss or victims" -- networks --sort cost
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"
 [ "$cli_fail" -eq 0 ]

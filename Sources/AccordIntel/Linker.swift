@@ -62,11 +62,11 @@ public final class Linker {
         if !ids.isEmpty { links[index] = ids }
         var addition = Addition()
         var joined = Set<Int32>()
-        let country = CountrySet.index(of: facts.country)
+        let country = facts.country.map(CountrySet.index(of:))
         for id in ids {
             if var entry = indicators[id] {
                 entry.reportCount += 1
-                entry.countries.insert(country)
+                if let country { entry.countries.insert(country) }
                 entry.scamTypes |= 1 << UInt16(ScamType.allCases.firstIndex(of: facts.scamType)!)
                 entry.firstSeen = min(entry.firstSeen, facts.reportedAt)
                 entry.lastSeen = max(entry.lastSeen, facts.reportedAt)
@@ -78,7 +78,7 @@ public final class Linker {
                 }
             } else {
                 var countries = CountrySet()
-                countries.insert(country)
+                if let country { countries.insert(country) }
                 indicators[id] = IndicatorEntry(
                     firstReport: index, reportCount: 1, countries: countries,
                     scamTypes: 1 << UInt16(ScamType.allCases.firstIndex(of: facts.scamType)!),

@@ -27,7 +27,7 @@ public struct NetworkSummary: Sendable {
         id = ordered[0].0.id
         reportCount = reports.count
         self.indicatorCount = indicatorCount
-        countries = Set(reports.map(\.country)).sorted()
+        countries = Set(reports.compactMap(\.country)).sorted()
         organisations = Set(reports.compactMap(\.organisation)).sorted()
         scamTypes = ScamType.allCases.filter { type in reports.contains { $0.scamType == type } }
         firstSeen = Date(timeIntervalSince1970: TimeInterval(reports.map(\.reportedAt).min()!))

@@ -50,8 +50,7 @@ public struct LineReader: Sendable {
     }
 }
 
-/// Reports in CSV, one per record, with this header (columns in any order, all but `country`
-/// optional; several values in one cell are separated by `;`):
+/// Reports in CSV, one per record, with this header (columns in any order, all optional; several values in one cell are separated by `;`):
 ///
 /// `id,external_ref,organisation,reported_at,occurred_at,country,scam_type,loss_amount,loss_currency,`
 /// `tlp,pap,narrative,phones,emails,urls,domains,ips,wallets,bank_accounts,cards,handles`
@@ -146,7 +145,6 @@ public enum ReportCSV {
         if let unknown = names.first(where: { !columns.contains($0) }) {
             throw ReportError(field: unknown, "unknown CSV column (known: \(columns.joined(separator: ", ")))")
         }
-        guard names.contains("country") else { throw ReportError(field: "country", "the CSV header has no country column") }
         return names
     }
 }

@@ -203,7 +203,7 @@ public actor SQLStore: Store {
         return ReportFacts(
             seq: try row.decode(column: "seq", as: Int64.self),
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
-            country: try row.decode(column: "country", as: String.self),
+            country: try optional(row, "country"),
             organisation: try row.decodeNil(column: "organisation") ? nil : row.decode(column: "organisation", as: String.self),
             scamType: ScamType(rawValue: try row.decode(column: "scam_type", as: String.self)) ?? .other,
             reportedAt: try row.decode(column: "reported_epoch", as: Int64.self),
@@ -257,7 +257,7 @@ public actor SQLStore: Store {
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             externalRef: try optional(row, "external_ref"), organisation: try optional(row, "organisation"),
             reportedAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "reported_epoch", as: Int64.self))),
-            occurredAt: try optional(row, "occurred_at"), country: try row.decode(column: "country", as: String.self),
+            occurredAt: try optional(row, "occurred_at"), country: try optional(row, "country"),
             scamType: ScamType(rawValue: try row.decode(column: "scam_type", as: String.self)) ?? .other, loss: loss,
             narrative: try optional(row, "narrative"), tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red,
             pap: PAP(rawValue: try row.decode(column: "pap", as: String.self)) ?? .red, indicators: indicators)

@@ -11,14 +11,14 @@ public struct StoredReport: Sendable {
 public struct ReportFacts: Sendable, Hashable {
     public let seq: Int64
     public let id: UUID
-    public let country: String
+    public let country: String?
     public let organisation: String?
     public let scamType: ScamType
     public let reportedAt: Int64
     public let loss: Money?
     public let tlp: TLP
 
-    public init(seq: Int64, id: UUID, country: String, organisation: String?, scamType: ScamType, reportedAt: Int64, loss: Money?, tlp: TLP) {
+    public init(seq: Int64, id: UUID, country: String?, organisation: String?, scamType: ScamType, reportedAt: Int64, loss: Money?, tlp: TLP) {
         self.seq = seq
         self.id = id
         self.country = country

@@ -51,7 +51,7 @@ func lines(_ text: String) -> LineReader {
     let pipe = Pipe()
     let data = Data(text.utf8)
     DispatchQueue.global().async {
-        pipe.fileHandleForWriting.write(data)
+        try? pipe.fileHandleForWriting.write(contentsOf: data)
         try? pipe.fileHandleForWriting.close()
     }
     return LineReader(handle: pipe.fileHandleForReading)

@@ -38,8 +38,9 @@ public struct Report: Hashable, Sendable {
     public let reportedAt: Date
     /// `YYYY-MM-DD` or an RFC 3339 time, as given.
     public let occurredAt: String?
-    /// ISO 3166-1 alpha-2 code of the victim's country.
-    public let country: String
+    /// ISO 3166-1 alpha-2 code of the victim's country; nil for intelligence feeds (a list of
+    /// scam domains has no victim).
+    public let country: String?
     public let scamType: ScamType
     public let loss: Money?
     public let narrative: String?
@@ -49,7 +50,7 @@ public struct Report: Hashable, Sendable {
 
     public init(
         id: UUID, externalRef: String? = nil, organisation: String? = nil, reportedAt: Date, occurredAt: String? = nil,
-        country: String, scamType: ScamType, loss: Money? = nil, narrative: String? = nil, tlp: TLP = .amber,
+        country: String?, scamType: ScamType, loss: Money? = nil, narrative: String? = nil, tlp: TLP = .amber,
         pap: PAP = .amber, indicators: [ReportIndicator]
     ) {
         self.id = id

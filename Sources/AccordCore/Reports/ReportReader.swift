@@ -50,8 +50,11 @@ public struct ReportReader: Sendable {
         }
         let externalRef = try short(wire.external_ref, "external_ref")
         let organisation = try short(wire.organisation, "organisation")
-        guard let countryText = wire.country, !countryText.isEmpty else { throw ReportError(field: "country", "missing: the victim's country, an ISO 3166-1 code such as VN") }
-        guard let country = Countries.code(countryText) else { throw ReportError(field: "country", "'\(countryText)' is not an ISO 3166-1 alpha-2 code such as VN, TH or PH") }
+        var country: String?
+        if let countryText = wire.country, !countryText.isEmpty {
+            guard let code = Countries.code(countryText) else { throw ReportError(field: "country", "'\(countryText)' is not an ISO 3166-1 alpha-2 code such as VN, TH or PH") }
+            country = code
+        }
         var scamType = ScamType.other
         if let text = wire.scam_type {
             guard let type = ScamType(rawValue: text.lowercased()) else {

@@ -13,7 +13,7 @@ extension Migration {
                 reported_at TEXT NOT NULL,
                 reported_epoch BIGINT NOT NULL,
                 occurred_at TEXT,
-                country TEXT NOT NULL,
+                country TEXT,
                 scam_type TEXT NOT NULL,
                 loss_amount TEXT,
                 loss_currency TEXT,
