@@ -72,20 +72,13 @@ echo "== PostgreSQL"
 # A throwaway cluster for the storage suite: initdb in a temporary directory, a free port on
 # 127.0.0.1, removed on exit. Without PostgreSQL installed the PostgreSQL half of the storage suite
 # is skipped with a message (CI installs it, see .ci/run).
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "${ACCORD_TEST_POSTGRES_URL:-}" ] && [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
-    pg_dir=$(mktemp -d)
-    pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
-    [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
-    as_pg "'$pg_bin/initdb' -D '$pg_dir/data' -A trust -U postgres -E UTF8 --no-instructions" >"$pg_dir/initdb.log" 2>&1
-    as_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/server.log' -w -o \"-p $pg_port -k '$pg_dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start" >/dev/null
-    trap 'as_pg "\"$pg_bin/pg_ctl\" -D \"$pg_dir/data\" -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$pg_dir" "$work"' EXIT
-    as_pg "'$pg_bin/createdb' -h 127.0.0.1 -p $pg_port -U postgres accord_test"
-    export ACCORD_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$pg_port/accord_test"
-    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $pg_port"
-elif [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
+. scripts/lib/postgres.sh
+if [ -n "${ACCORD_TEST_POSTGRES_URL:-}" ]; then
     echo "PostgreSQL from ACCORD_TEST_POSTGRES_URL"
+elif PG_OPTIONS="-c fsync=off" start_postgres accord_test; then
+    trap 'stop_postgres; rm -rf "$work"' EXIT
+    export ACCORD_TEST_POSTGRES_URL="$PG_URL"
+    echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
 else
     echo "PostgreSQL is not installed: the PostgreSQL half of the storage suite will be skipped"
 fi

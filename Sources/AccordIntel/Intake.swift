@@ -142,26 +142,19 @@ extension Node {
         var stored: [(facts: ReportFacts, ids: [IndicatorID])] = []
     }
 
-    /// The one write path: everything `produce` hands over is stored in one transaction, then linked.
+    /// The one write path: everything `produce` hands over is stored in one transaction, then
+    /// linked. While one batch is written the next is parsed; writes stay in order, one at a time.
     private func ingest(
         options: IngestOptions,
         _ produce: @Sendable (_ consume: ([Parsed]) async throws -> Void) async throws -> Void
     ) async throws -> IngestSummary {
         let written = try await store.transaction { writer in
             var written = Written()
-            try await produce { parsed in
-                var good: [Report] = []
-                good.reserveCapacity(parsed.count)
-                for item in parsed {
-                    written.summary.linesRead += 1
-                    switch item.result {
-                    case .success(let report): good.append(report)
-                    case .failure(let error):
-                        guard options.skipInvalid else { throw IngestError(line: item.line, error: error) }
-                        written.summary.rejected.append(Reject(line: item.line, field: error.field, reason: error.reason, text: item.text))
-                    }
-                }
-                let batch = try await writer.insert(good)
+            var pending: Task<StoredBatch, any Error>?
+            func settle() async throws {
+                guard let task = pending else { return }
+                pending = nil
+                let batch = try await task.value
                 written.summary.duplicates += batch.duplicates
                 written.summary.reportsStored += batch.inserted.count
                 for (seq, report) in batch.inserted {
@@ -169,9 +162,31 @@ extension Node {
                     written.summary.indicators += valid
                     written.summary.invalidIndicators += report.indicators.count - valid
                     if valid == 0 { written.summary.reportsWithoutIndicators += 1 }
-                    written.stored.append((ReportFacts(seq: seq, report: report), report.canonicalIndicators.map(\.id)))
+                    written.stored.append((ReportFacts(seq: seq, report: report), report.linking.map(\.id)))
                 }
                 options.progress?(written.summary.linesRead, written.summary.reportsStored)
+            }
+            do {
+                try await produce { parsed in
+                    var good: [Report] = []
+                    good.reserveCapacity(parsed.count)
+                    for item in parsed {
+                        written.summary.linesRead += 1
+                        switch item.result {
+                        case .success(let report): good.append(report)
+                        case .failure(let error):
+                            guard options.skipInvalid else { throw IngestError(line: item.line, error: error) }
+                            written.summary.rejected.append(Reject(line: item.line, field: error.field, reason: error.reason, text: item.text))
+                        }
+                    }
+                    try await settle()
+                    pending = Task { [good] in try await writer.insert(good) }
+                }
+                try await settle()
+            } catch {
+                // Never leave a write running under a rollback.
+                _ = try? await pending?.value
+                throw error
             }
             return written
         }

@@ -50,7 +50,7 @@ public actor Node {
         Self.knowledge(of: indicator, in: linker)
     }
 
-    static func knowledge(of indicator: CanonicalIndicator, in linker: Linker) -> IndicatorKnowledge? {
+    public static func knowledge(of indicator: CanonicalIndicator, in linker: Linker) -> IndicatorKnowledge? {
         guard let entry = linker.indicators[indicator.id] else { return nil }
         return IndicatorKnowledge(
             reportCount: Int(entry.reportCount), countries: entry.countries.codes,

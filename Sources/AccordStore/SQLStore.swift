@@ -113,67 +113,70 @@ public actor SQLStore: Store {
 
     fileprivate func insert(_ reports: [Report]) async throws -> StoredBatch {
         var batch = StoredBatch()
-        // Drop ids repeated inside the batch, then those already stored.
+        // Drop ids repeated inside the batch; those already stored are skipped by the database.
         var seen = Set<UUID>()
         let unique = reports.filter { seen.insert($0.id).inserted }
         batch.duplicates = reports.count - unique.count
+        guard !unique.isEmpty else { return batch }
         let ingestedAt = RFC3339.format(Date())
+        var rows = BulkRows()
+        for r in unique {
+            rows.append(
+                .text(r.id.uuidString.lowercased()), .text(r.externalRef), .text(r.organisation), .text(RFC3339.format(r.reportedAt)),
+                .integer(Int64(r.reportedAt.timeIntervalSince1970)), .text(r.occurredAt), .text(r.country), .text(r.scamType.rawValue),
+                .text(r.loss?.amount), .text(r.loss?.currency), .text(r.narrative), .text(r.tlp.rawValue), .text(r.pap.rawValue), .text(ingestedAt))
+        }
+        let insertReports = rows.insert(into: "reports", columns: Self.reportColumns, postgres: postgres,
+                                        suffix: "ON CONFLICT (id) DO NOTHING RETURNING seq, id")
         var seqByID: [UUID: Int64] = [:]
-        for chunk in unique.chunked(Self.rowsPerStatement) {
-            var insert = database.insert(into: "reports").columns(
-                "id", "external_ref", "organisation", "reported_at", "reported_epoch", "occurred_at", "country", "scam_type",
-                "loss_amount", "loss_currency", "narrative", "tlp", "pap", "ingested_at")
-            for r in chunk {
-                insert = insert.values(
-                    bind(r.id.uuidString.lowercased()), bind(r.externalRef), bind(r.organisation), bind(RFC3339.format(r.reportedAt)),
-                    bind(Int64(r.reportedAt.timeIntervalSince1970)), bind(r.occurredAt), bind(r.country), bind(r.scamType.rawValue),
-                    bind(r.loss?.amount), bind(r.loss?.currency), bind(r.narrative), bind(r.tlp.rawValue), bind(r.pap.rawValue), bind(ingestedAt))
-            }
-            let rows = try await insert.ignoringConflicts(with: ["id"]).returning("seq", "id").all()
-            for row in rows {
-                let id = UUID(uuidString: try row.decode(column: "id", as: String.self))!
-                seqByID[id] = try row.decode(column: "seq", as: Int64.self)
-            }
+        for row in try await database.raw(insertReports).all() {
+            seqByID[UUID(uuidString: try row.decode(column: "id", as: String.self))!] = try row.decode(column: "seq", as: Int64.self)
         }
         batch.duplicates += unique.count - seqByID.count
         let stored = unique.compactMap { r in seqByID[r.id].map { (seq: $0, report: r) } }
         batch.inserted = stored
+        guard !stored.isEmpty else { return batch }
 
-        // The canonical indicators, each once.
-        var indicatorRows: [IndicatorID: CanonicalIndicator] = [:]
-        var linkRows: [(Int64, String)] = []
-        var rawRows: [(Int64, Int, ReportIndicator)] = []
+        var indicatorRows = BulkRows(), rawRows = BulkRows(), linkRows = BulkRows()
+        var written = Set<IndicatorID>()
         for (seq, report) in stored {
-            for (position, indicator) in report.indicators.enumerated() { rawRows.append((seq, position, indicator)) }
-            for canonical in report.canonicalIndicators {
-                let id = canonical.id
-                indicatorRows[id] = canonical
-                linkRows.append((seq, id.description))
+            for linking in report.linking {
+                if written.insert(linking.id).inserted {
+                    indicatorRows.append(.text(linking.id.description), .text(linking.indicator.kind.rawValue), .text(linking.indicator.value))
+                }
+                linkRows.append(.integer(seq), .text(linking.id.description))
             }
-        }
-        for chunk in Array(indicatorRows).chunked(Self.rowsPerStatement) {
-            var insert = database.insert(into: "indicators").columns("id", "kind", "value")
-            for (id, indicator) in chunk { insert = insert.values(bind(id.description), bind(indicator.kind.rawValue), bind(indicator.value)) }
-            try await insert.ignoringConflicts(with: ["id"]).run()
-        }
-        for chunk in rawRows.chunked(Self.rowsPerStatement) {
-            var insert = database.insert(into: "report_indicators").columns(
-                "report_seq", "position", "kind", "raw_value", "chain", "platform", "bank", "country", "indicator_id", "problem", "extracted")
-            for (seq, position, indicator) in chunk {
+            for (position, indicator) in report.indicators.enumerated() {
                 let raw = indicator.raw
-                insert = insert.values(bind(seq), bind(position), bind(raw.kind.rawValue), bind(raw.value), bind(raw.chain), bind(raw.platform),
-                                       bind(raw.bank), bind(raw.country), bind(indicator.canonical?.id.description), bind(indicator.problem),
-                                       bind(indicator.extracted ? 1 : 0))
+                let id = indicator.canonical.flatMap { canonical in report.linking.first { $0.indicator == canonical }?.id }
+                rawRows.append(.integer(seq), .integer(Int64(position)), .text(raw.kind.rawValue), .text(raw.value), .text(raw.chain),
+                               .text(raw.platform), .text(raw.bank), .text(raw.country), .text(id?.description), .text(indicator.problem),
+                               .integer(indicator.extracted ? 1 : 0))
             }
-            try await insert.run()
         }
-        for chunk in linkRows.chunked(Self.rowsPerStatement) {
-            var insert = database.insert(into: "report_links").columns("report_seq", "indicator_id")
-            for (seq, id) in chunk { insert = insert.values(bind(seq), bind(id)) }
-            try await insert.run()
+        if indicatorRows.count > 0 {
+            try await database.raw(indicatorRows.insert(into: "indicators", columns: [("id", "text"), ("kind", "text"), ("value", "text")],
+                                                        postgres: postgres, suffix: "ON CONFLICT (id) DO NOTHING")).run()
+        }
+        if rawRows.count > 0 {
+            try await database.raw(rawRows.insert(into: "report_indicators", columns: Self.rawColumns, postgres: postgres)).run()
+        }
+        if linkRows.count > 0 {
+            try await database.raw(linkRows.insert(into: "report_links", columns: [("report_seq", "bigint"), ("indicator_id", "text")],
+                                                   postgres: postgres)).run()
         }
         return batch
     }
+
+    static let reportColumns: [(name: String, type: String)] = [
+        ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),
+        ("occurred_at", "text"), ("country", "text"), ("scam_type", "text"), ("loss_amount", "text"), ("loss_currency", "text"),
+        ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"),
+    ]
+    static let rawColumns: [(name: String, type: String)] = [
+        ("report_seq", "bigint"), ("position", "integer"), ("kind", "text"), ("raw_value", "text"), ("chain", "text"), ("platform", "text"),
+        ("bank", "text"), ("country", "text"), ("indicator_id", "text"), ("problem", "text"), ("extracted", "integer"),
+    ]
 
     private func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
         value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null
@@ -274,6 +277,16 @@ public actor SQLStore: Store {
             }
         }
         return out
+    }
+
+    public func indicatorSample(limit: Int) async throws -> [(kind: IndicatorKind, value: String)] {
+        let total = try await database.raw("SELECT COUNT(*) AS n FROM indicators").first()?.decode(column: "n", as: Int.self) ?? 0
+        let step = max(1, total / max(1, limit))
+        let rows = try await database.raw("SELECT kind, value FROM indicators ORDER BY id").all()
+        return stride(from: 0, to: rows.count, by: step).prefix(limit).compactMap { i in
+            guard let kind = IndicatorKind(rawValue: (try? rows[i].decode(column: "kind", as: String.self)) ?? "") else { return nil }
+            return (kind, (try? rows[i].decode(column: "value", as: String.self)) ?? "")
+        }
     }
 
     public func reportCount() async throws -> Int {

@@ -40,6 +40,8 @@ public struct ReportFacts: Sendable, Hashable {
 public struct StoredBatch: Sendable {
     public var inserted: [(seq: Int64, report: Report)] = []
     public var duplicates = 0
+
+    public init() {}
 }
 
 /// A node's storage. One implementation, `SQLStore`, runs on SQLite and PostgreSQL; the HTTP layer
@@ -60,6 +62,9 @@ public protocol Store: Sendable {
     func indicators(ids: [IndicatorID]) async throws -> [IndicatorID: (kind: IndicatorKind, value: String)]
 
     func reportCount() async throws -> Int
+
+    /// Up to `limit` stored canonical indicators, spread over the table (for benchmarks and samples).
+    func indicatorSample(limit: Int) async throws -> [(kind: IndicatorKind, value: String)]
 
     func close() async throws
 }

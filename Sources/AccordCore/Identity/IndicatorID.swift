@@ -9,7 +9,21 @@ public struct IndicatorID: Hashable, Sendable, Codable, CustomStringConvertible 
     public init(uuid: UUID) { self.uuid = uuid }
 
     public init(kind: IndicatorKind, value: String) {
-        let name = CanonicalJSON.object([("kind", kind.rawValue), ("value", value)])
+        // The canonical JSON {"kind":…,"value":…} written straight into bytes: keys are already in
+        // RFC 8785 order, and only the value can need escaping.
+        var name: [UInt8] = []
+        name.reserveCapacity(value.utf8.count + 32)
+        name.append(contentsOf: #"{"kind":""#.utf8)
+        name.append(contentsOf: kind.rawValue.utf8)
+        name.append(contentsOf: #"","value":"#.utf8)
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            name.append(contentsOf: CanonicalJSON.quoted(value).utf8)
+        } else {
+            name.append(0x22)
+            name.append(contentsOf: value.utf8)
+            name.append(0x22)
+        }
+        name.append(0x7D)
         uuid = UUIDv5.make(namespace: UUIDv5.stixNamespace, name: name)
     }
 

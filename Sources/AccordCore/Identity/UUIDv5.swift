@@ -8,16 +8,22 @@ enum UUIDv5 {
     static let stixNamespace = UUID(uuidString: "00abedb4-aa42-466c-9c01-fed23315a9b7")!
 
     static func make(namespace: UUID, name: String) -> UUID {
+        make(namespace: namespace, name: Array(name.utf8))
+    }
+
+    static func make(namespace: UUID, name: [UInt8]) -> UUID {
         var hasher = Insecure.SHA1()
         withUnsafeBytes(of: namespace.uuid) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: Array(name.utf8))
-        var bytes = Array(hasher.finalize().prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-        ))
+        name.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        hasher.finalize().withUnsafeBytes { digest in
+            withUnsafeMutableBytes(of: &uuid) { out in
+                for i in 0..<16 { out[i] = digest[i] }
+            }
+        }
+        uuid.6 = (uuid.6 & 0x0F) | 0x50
+        uuid.8 = (uuid.8 & 0x3F) | 0x80
+        return UUID(uuid: uuid)
     }
 }
 

@@ -65,20 +65,32 @@ public struct Report: Hashable, Sendable {
         self.tlp = tlp
         self.pap = pap
         self.indicators = indicators
+        self.linking = Self.linking(indicators)
     }
 
     /// Every canonical indicator the report names, with what they yield (a URL's domain, a
-    /// WhatsApp handle's phone), once each, in order.
-    public var canonicalIndicators: [CanonicalIndicator] {
+    /// WhatsApp handle's phone), once each, in order, with their identifiers: what the report links
+    /// on. Computed once, when the report is made.
+    public let linking: [LinkingIndicator]
+
+    public var canonicalIndicators: [CanonicalIndicator] { linking.map(\.indicator) }
+
+    static func linking(_ indicators: [ReportIndicator]) -> [LinkingIndicator] {
         var seen = Set<CanonicalIndicator>()
-        var out: [CanonicalIndicator] = []
+        var out: [LinkingIndicator] = []
         func add(_ indicator: CanonicalIndicator) {
-            if seen.insert(indicator).inserted { out.append(indicator) }
+            if seen.insert(indicator).inserted { out.append(LinkingIndicator(indicator: indicator, id: indicator.id)) }
             indicator.derived.forEach(add)
         }
         for indicator in indicators { if let canonical = indicator.canonical { add(canonical) } }
         return out
     }
+}
+
+/// A canonical indicator a report links on, with its identifier.
+public struct LinkingIndicator: Hashable, Sendable {
+    public let indicator: CanonicalIndicator
+    public let id: IndicatorID
 }
 
 /// RFC 3339 times and plain dates, read by hand: the ingest path reads millions.
