@@ -122,7 +122,7 @@ public actor SQLStore: Store {
         var rows = BulkRows()
         for r in unique {
             rows.append(
-                .text(r.id.uuidString.lowercased()), .text(r.externalRef), .text(r.organisation), .text(RFC3339.format(r.reportedAt)),
+                .text(r.id.lowercasedString), .text(r.externalRef), .text(r.organisation), .text(RFC3339.format(r.reportedAt)),
                 .integer(Int64(r.reportedAt.timeIntervalSince1970)), .text(r.occurredAt), .text(r.country), .text(r.scamType.rawValue),
                 .text(r.loss?.amount), .text(r.loss?.currency), .text(r.narrative), .text(r.tlp.rawValue), .text(r.pap.rawValue), .text(ingestedAt))
         }

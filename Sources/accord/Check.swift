@@ -126,7 +126,7 @@ struct Check: AsyncParsableCommand {
                     + known.scamTypes.map { $0.rawValue }.joined(separator: ", ")
                     + " · \(Format.day(known.firstSeen)) … \(Format.day(known.lastSeen))")
                 if let network = known.networkID, let size = known.networkSize, size > 1 {
-                    line("network", "\(network.uuidString.lowercased().prefix(8)) (\(Format.number(size)) linked reports)")
+                    line("network", "\(network.lowercasedString.prefix(8)) (\(Format.number(size)) linked reports)")
                 }
                 if let warning = known.warning { line("never links", warning) }
             } else {

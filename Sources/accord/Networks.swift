@@ -52,7 +52,7 @@ struct Networks: AsyncParsableCommand {
         var rows = [["#", "network", "reports", "countries", "indicators", "loss", "seen", "types"]]
         for (rank, network) in networks.enumerated() {
             rows.append([
-                "\(rank + 1)", String(network.id.uuidString.lowercased().prefix(8)), Format.number(network.reportCount),
+                "\(rank + 1)", String(network.id.lowercasedString.prefix(8)), Format.number(network.reportCount),
                 network.countries.joined(separator: " "), Format.number(network.indicatorCount), Format.losses(network.losses),
                 "\(Format.day(network.firstSeen))…\(Format.day(network.lastSeen))",
                 network.scamTypes.prefix(2).map(\.rawValue).joined(separator: ", ") + (network.scamTypes.count > 2 ? ", …" : ""),
@@ -82,7 +82,7 @@ struct NetworkJSON: Encodable {
     let crossBorder: Bool
 
     init(_ network: NetworkSummary) {
-        id = network.id.uuidString.lowercased()
+        id = network.id.lowercasedString
         reports = network.reportCount
         indicators = network.indicatorCount
         countries = network.countries

@@ -75,6 +75,28 @@ struct ReportReaderTests {
         }
     }
 
+    @Test("the fast JSON path and JSONDecoder read every line alike", arguments: [
+        #"{"country":"VN","external_ref":"A\"1\\2\u00e9\ud83d\ude00\n","narrative":"Lời mời \/ đầu tư","tlp":null}"#,
+        #"  { "country" : "TH" , "loss" : { "amount" : 5000.50 , "currency" : "thb" } , "indicators" : [ ] }  "#,
+        #"{"country":"PH","loss":{"amount":"12.10","currency":"PHP"},"indicators":[{"kind":"phone","value":"0917 123 4567","country":null},{"kind":"url","value":"hxxp://evil[.]example[.]com/a b"}]}"#,
+        #"{"id":"0b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b","country":"VN","scam_type":"loan","reported_at":"2026-10-01T08:00:00Z","occurred_at":"2026-09-20","pap":"red"}"#,
+        #"{"country":"VN","loss":{"amount":1e3,"currency":"USD"}}"#,
+        #"{"country":"VN","indicators":[{"kind":"wallet","value":"T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb","chain":"tron","bank":null,"platform":null}]}"#,
+        #"{"country":"VN","colour":"red"}"#,
+        #"{"country":"VN","loss":null}"#,
+        #"{}"#,
+        #"{"country":"VN"} trailing"#,
+    ])
+    func fastPathAgrees(line: String) {
+        let fast = Result { () throws(ReportError) in try reader.read(json: line, fastPath: true) }
+        let slow = Result { () throws(ReportError) in try reader.read(json: line, fastPath: false) }
+        switch (fast, slow) {
+        case (.success(let a), .success(let b)): #expect(a == b)
+        case (.failure(let a), .failure(let b)): #expect(a == b)
+        default: Issue.record("paths disagree on \(line): \(fast) vs \(slow)")
+        }
+    }
+
     @Test("a loss given as a JSON number keeps every digit")
     func numericLoss() throws {
         let report = try reader.read(json: #"{"country":"VN","loss":{"amount":1234567.89,"currency":"vnd"}}"#)

@@ -124,10 +124,19 @@ public struct Handle: Hashable, Sendable {
         return Handle(platform: platform, account: lower, phone: nil)
     }
 
+    /// Hosts whose links can name an account.
+    static let profileHosts: Set<String> = [
+        "t.me", "telegram.me", "telegram.dog", "wa.me", "api.whatsapp.com", "whatsapp.com", "web.whatsapp.com",
+        "facebook.com", "m.facebook.com", "fb.com", "web.facebook.com", "mbasic.facebook.com", "m.me", "instagram.com",
+        "m.instagram.com", "x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com", "tiktok.com", "m.tiktok.com", "line.me",
+        "zalo.me", "signal.me", "discord.com", "discordapp.com", "snapchat.com", "story.snapchat.com",
+    ]
+
     /// The account a platform link names, or nil for links that name none (a group invite, a
     /// shortened link, a platform's own pages).
     public static func fromURL(_ url: WebURL, defaultRegion: String? = nil) throws(IndicatorError) -> Handle? {
         let host = url.host.hasPrefix("www.") ? String(url.host.dropFirst(4)) : url.host
+        guard profileHosts.contains(host) else { return nil }
         let segments = url.path.split(separator: "/").map { String($0).removingPercentEncodingSafely() }
         let first = segments.first ?? ""
         func queryValue(_ key: String) -> String? {

@@ -27,7 +27,7 @@ public struct IndicatorID: Hashable, Sendable, Codable, CustomStringConvertible 
         uuid = UUIDv5.make(namespace: UUIDv5.stixNamespace, name: name)
     }
 
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String { uuid.lowercasedString }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -43,6 +43,26 @@ public struct IndicatorID: Hashable, Sendable, Codable, CustomStringConvertible 
     }
 }
 
+extension UUID {
+    /// `0b6f2a3e-1c4d-…` in lower case, written directly (Foundation's `uuidString` goes through
+    /// printf and upper case).
+    public var lowercasedString: String {
+        let digits: StaticString = "0123456789abcdef"
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var o = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 0x2D; o += 1 }
+                    out[o] = digits.utf8Start[Int(bytes[i] >> 4)]
+                    out[o + 1] = digits.utf8Start[Int(bytes[i] & 0x0F)]
+                    o += 2
+                }
+                return 36
+            }
+        }
+    }
+}
+
 /// STIX 2.1 cyber-observable identifiers (§2.9): `type--UUIDv5(namespace, JCS(id-contributing
 /// properties))`. Kinds that STIX defines use its types and properties, so the identifiers equal
 /// those any STIX tool computes; the others use Accord's custom `x-accord-*` types.
@@ -50,7 +70,7 @@ enum STIXIdentifier {
     static func identifier(for indicator: CanonicalIndicator) -> String {
         let (type, members) = typeAndProperties(indicator)
         let uuid = UUIDv5.make(namespace: UUIDv5.stixNamespace, name: CanonicalJSON.object(members))
-        return "\(type)--\(uuid.uuidString.lowercased())"
+        return "\(type)--\(uuid.lowercasedString)"
     }
 
     static func typeAndProperties(_ indicator: CanonicalIndicator) -> (String, [(String, String)]) {

@@ -17,10 +17,12 @@ public struct Money: Hashable, Sendable, Codable {
         guard Currencies.iso4217.contains(code) || Currencies.crypto.contains(code) else {
             throw ReportError(field: "loss.currency", "'\(currency)' is neither an ISO 4217 currency (VND, THB, USD…) nor a known crypto ticker (USDT, BTC, ETH…)")
         }
-        // Leading zeros are dropped so that "05000" and "5000" are one amount.
+        // Leading and trailing zeros are dropped so that "05000", "5000" and "5000.00" are one amount.
         var integer = parts[0].drop { $0 == "0" }
         if integer.isEmpty { integer = "0" }
-        self.amount = parts.count == 2 ? "\(integer).\(parts[1])" : String(integer)
+        var fraction = parts.count == 2 ? parts[1][...] : ""
+        while fraction.last == "0" { fraction = fraction.dropLast() }
+        self.amount = fraction.isEmpty ? String(integer) : "\(integer).\(fraction)"
         self.currency = code
     }
 

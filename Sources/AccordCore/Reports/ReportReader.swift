@@ -24,7 +24,12 @@ public struct ReportReader: Sendable {
 
     /// One report from its JSON text.
     public func read(json line: String) throws(ReportError) -> Report {
+        try read(json: line, fastPath: true)
+    }
+
+    func read(json line: String, fastPath: Bool) throws(ReportError) -> Report {
         if line.utf8.count > Self.maxLineBytes { throw ReportError(field: nil, "line longer than \(Self.maxLineBytes) bytes") }
+        if fastPath, let wire = ReportJSONFastPath.read(line) { return try build(wire, text: line) }
         let wire: WireReport
         do {
             wire = try JSONDecoder().decode(WireReport.self, from: Data(line.utf8))

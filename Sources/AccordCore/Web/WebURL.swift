@@ -18,7 +18,7 @@ public struct WebURL: Hashable, Sendable {
     public static func parse(_ input: String, suffixes: PublicSuffixList = .embedded) throws(IndicatorError) -> WebURL {
         var rest = Substring(Defang.refang(input.trimmingWhitespace()))
         if rest.isEmpty { throw IndicatorError(.url, "empty URL") }
-        if rest.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) { throw IndicatorError(.url, "contains white space") }
+        if rest.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { throw IndicatorError(.url, "contains white space") }
         var scheme = "http"
         if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
             scheme = rest[..<colon].lowercased()
@@ -93,13 +93,15 @@ public struct WebURL: Hashable, Sendable {
         do { return try body() } catch { throw IndicatorError(kind, "host: \(error.reason)") }
     }
 
-    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-    private static let pathCharacters = unreserved.union("!$&'()*+,;=:@/".utf8)
-    private static let queryCharacters = pathCharacters.union("?".utf8)
+    private static let unreserved = ByteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let pathCharacters = ByteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/")
+    private static let queryCharacters = ByteSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?")
 
     /// Percent-encodes what may not stand in this part of a URL, upper-cases existing escapes and
     /// decodes escapes of unreserved characters (RFC 3986 §6.2.2).
-    private static func encode(_ text: Substring, keeping allowed: Set<UInt8>) -> String {
+    private static func encode(_ text: Substring, keeping allowed: ByteSet) -> String {
+        // Most paths need nothing done: only allowed characters, no escapes.
+        if text.utf8.allSatisfy({ allowed.contains($0) }) { return String(text) }
         let hex = Array("0123456789ABCDEF".utf8)
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
@@ -142,5 +144,34 @@ public struct WebURL: Hashable, Sendable {
             }
         }
         return "/" + output.joined(separator: "/")
+    }
+}
+
+/// A set of bytes as a 256-bit table: one load per membership test.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ characters: String) {
+        for byte in characters.utf8 { insert(byte) }
+    }
+
+    private mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
     }
 }
