@@ -137,33 +137,30 @@ public actor SQLStore: Store {
         batch.inserted = stored
         guard !stored.isEmpty else { return batch }
 
-        var indicatorRows = BulkRows(), rawRows = BulkRows(), linkRows = BulkRows()
-        var written = Set<IndicatorID>()
+        var indicatorRows = BulkRows()
         for (seq, report) in stored {
-            for linking in report.linking {
-                if written.insert(linking.id).inserted {
-                    indicatorRows.append(.text(linking.id.description), .text(linking.indicator.kind.rawValue), .text(linking.indicator.value))
-                }
-                linkRows.append(.integer(seq), .text(linking.id.description))
-            }
-            for (position, indicator) in report.indicators.enumerated() {
+            var linked = Set<IndicatorID>()
+            var position: Int64 = 0
+            for indicator in report.indicators {
                 let raw = indicator.raw
-                let id = indicator.canonical.flatMap { canonical in report.linking.first { $0.indicator == canonical }?.id }
-                rawRows.append(.integer(seq), .integer(Int64(position)), .text(raw.kind.rawValue), .text(raw.value), .text(raw.chain),
-                               .text(raw.platform), .text(raw.bank), .text(raw.country), .text(id?.description), .text(indicator.problem),
-                               .integer(indicator.extracted ? 1 : 0))
+                let canonical = indicator.canonical.flatMap { canonical in report.linking.first { $0.indicator == canonical } }
+                if let canonical { linked.insert(canonical.id) }
+                indicatorRows.append(.integer(seq), .integer(position), .text(raw.kind.rawValue), .text(raw.value), .text(raw.chain),
+                            .text(raw.platform), .text(raw.bank), .text(raw.country), .text(canonical?.id.description),
+                            .text(canonical?.indicator.kind.rawValue), .text(canonical?.indicator.value), .text(indicator.problem),
+                            .integer(indicator.extracted ? 1 : 0))
+                position += 1
+            }
+            // What the given indicators yield, once each.
+            for linking in report.linking where linked.insert(linking.id).inserted {
+                indicatorRows.append(.integer(seq), .integer(position), .text(nil), .text(nil), .text(nil), .text(nil), .text(nil), .text(nil),
+                            .text(linking.id.description), .text(linking.indicator.kind.rawValue), .text(linking.indicator.value),
+                            .text(nil), .integer(0))
+                position += 1
             }
         }
         if indicatorRows.count > 0 {
-            try await database.raw(indicatorRows.insert(into: "indicators", columns: [("id", "text"), ("kind", "text"), ("value", "text")],
-                                                        postgres: postgres, suffix: "ON CONFLICT (id) DO NOTHING")).run()
-        }
-        if rawRows.count > 0 {
-            try await database.raw(rawRows.insert(into: "report_indicators", columns: Self.rawColumns, postgres: postgres)).run()
-        }
-        if linkRows.count > 0 {
-            try await database.raw(linkRows.insert(into: "report_links", columns: [("report_seq", "bigint"), ("indicator_id", "text")],
-                                                   postgres: postgres)).run()
+            try await database.raw(indicatorRows.insert(into: "report_indicators", columns: Self.indicatorColumns, postgres: postgres)).run()
         }
         return batch
     }
@@ -173,9 +170,10 @@ public actor SQLStore: Store {
         ("occurred_at", "text"), ("country", "text"), ("scam_type", "text"), ("loss_amount", "text"), ("loss_currency", "text"),
         ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"),
     ]
-    static let rawColumns: [(name: String, type: String)] = [
-        ("report_seq", "bigint"), ("position", "integer"), ("kind", "text"), ("raw_value", "text"), ("chain", "text"), ("platform", "text"),
-        ("bank", "text"), ("country", "text"), ("indicator_id", "text"), ("problem", "text"), ("extracted", "integer"),
+    static let indicatorColumns: [(name: String, type: String)] = [
+        ("report_seq", "bigint"), ("position", "integer"), ("raw_kind", "text"), ("raw_value", "text"), ("chain", "text"), ("platform", "text"),
+        ("bank", "text"), ("country", "text"), ("indicator_id", "text"), ("kind", "text"), ("value", "text"), ("problem", "text"),
+        ("extracted", "integer"),
     ]
 
     private func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
@@ -185,10 +183,11 @@ public actor SQLStore: Store {
     public func scanLinks(_ visit: @Sendable (ReportFacts, [IndicatorID]) -> Void) async throws {
         // Links first (grouped by report), then the reports in the same order.
         var links: [Int64: [IndicatorID]] = [:]
-        for row in try await database.raw("SELECT report_seq, indicator_id FROM report_links").all() {
+        for row in try await database.raw("SELECT report_seq, indicator_id FROM report_indicators WHERE indicator_id IS NOT NULL ORDER BY report_seq, position").all() {
             let seq = try row.decode(column: "report_seq", as: Int64.self)
-            let id = try row.decode(column: "indicator_id", as: String.self)
-            links[seq, default: []].append(IndicatorID(uuid: UUID(uuidString: id)!))
+            let id = IndicatorID(uuid: UUID(uuidString: try row.decode(column: "indicator_id", as: String.self))!)
+            // A value given twice in one report links once.
+            if links[seq]?.contains(id) != true { links[seq, default: []].append(id) }
         }
         let rows = try await database.raw("SELECT seq, id, country, organisation, scam_type, reported_epoch, loss_amount, loss_currency, tlp FROM reports ORDER BY seq").all()
         for row in rows {
@@ -221,7 +220,8 @@ public actor SQLStore: Store {
             let rows = try await database.select().column(SQLLiteral.all).from("reports")
                 .where(SQLIdentifier("seq"), .in, SQLBind.group(Array(chunk))).all()
             let indicatorRows = try await database.select().column(SQLLiteral.all).from("report_indicators")
-                .where(SQLIdentifier("report_seq"), .in, SQLBind.group(Array(chunk))).orderBy("position").all()
+                .where(SQLIdentifier("report_seq"), .in, SQLBind.group(Array(chunk))).where("raw_value", .isNot, SQLLiteral.null)
+                .orderBy("position").all()
             var indicatorsBySeq: [Int64: [(Int, ReportIndicator)]] = [:]
             for row in indicatorRows {
                 let seq = try row.decode(column: "report_seq", as: Int64.self)
@@ -242,7 +242,7 @@ public actor SQLStore: Store {
 
     static func indicator(_ row: any SQLRow) throws -> ReportIndicator {
         let raw = RawIndicator(
-            kind: IndicatorKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .handle,
+            kind: IndicatorKind(rawValue: try row.decode(column: "raw_kind", as: String.self)) ?? .handle,
             value: try row.decode(column: "raw_value", as: String.self),
             chain: try optional(row, "chain"), platform: try optional(row, "platform"), bank: try optional(row, "bank"),
             country: try optional(row, "country"))
@@ -269,10 +269,10 @@ public actor SQLStore: Store {
     public func indicators(ids: [IndicatorID]) async throws -> [IndicatorID: (kind: IndicatorKind, value: String)] {
         var out: [IndicatorID: (kind: IndicatorKind, value: String)] = [:]
         for chunk in ids.chunked(Self.rowsPerStatement) {
-            let rows = try await database.select().columns("id", "kind", "value").from("indicators")
-                .where(SQLIdentifier("id"), .in, SQLBind.group(chunk.map(\.description))).all()
+            let rows = try await database.select().distinct().columns("indicator_id", "kind", "value").from("report_indicators")
+                .where(SQLIdentifier("indicator_id"), .in, SQLBind.group(chunk.map(\.description))).all()
             for row in rows {
-                let id = IndicatorID(uuid: UUID(uuidString: try row.decode(column: "id", as: String.self))!)
+                let id = IndicatorID(uuid: UUID(uuidString: try row.decode(column: "indicator_id", as: String.self))!)
                 out[id] = (IndicatorKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .handle, try row.decode(column: "value", as: String.self))
             }
         }
@@ -280,9 +280,8 @@ public actor SQLStore: Store {
     }
 
     public func indicatorSample(limit: Int) async throws -> [(kind: IndicatorKind, value: String)] {
-        let total = try await database.raw("SELECT COUNT(*) AS n FROM indicators").first()?.decode(column: "n", as: Int.self) ?? 0
-        let step = max(1, total / max(1, limit))
-        let rows = try await database.raw("SELECT kind, value FROM indicators ORDER BY id").all()
+        let rows = try await database.raw("SELECT DISTINCT indicator_id, kind, value FROM report_indicators WHERE indicator_id IS NOT NULL ORDER BY indicator_id").all()
+        let step = max(1, rows.count / max(1, limit))
         return stride(from: 0, to: rows.count, by: step).prefix(limit).compactMap { i in
             guard let kind = IndicatorKind(rawValue: (try? rows[i].decode(column: "kind", as: String.self)) ?? "") else { return nil }
             return (kind, (try? rows[i].decode(column: "value", as: String.self)) ?? "")
@@ -297,7 +296,7 @@ public actor SQLStore: Store {
 
     /// Drops every table: for tests that share one PostgreSQL database.
     func dropEverything() async throws {
-        for table in ["report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
+        for table in ["report_indicators", "reports", "accord_migrations"] {
             try await database.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(postgres ? " CASCADE" : "")")).run()
         }
         try await migrate()
