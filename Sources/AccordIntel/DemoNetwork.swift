@@ -43,17 +43,6 @@ public struct DemoNetwork: Sendable {
         Country(code: "GB", organisation: "GB-AF", currency: "GBP", scale: 15_000),
     ]
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// One scam operation: its type, where its victims are, and the traces it reuses.
     struct Operation {
         let type: ScamType
@@ -68,7 +57,7 @@ public struct DemoNetwork: Sendable {
 
     /// The reports as NDJSON lines, in the report JSON shape.
     public func lines() -> [String] {
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         var serial = 0
         func next() -> Int { serial += 1; return serial }
         // Each number is drawn once, so operations link only through what they really share.
@@ -86,7 +75,7 @@ public struct DemoNetwork: Sendable {
         }
         func hashBytes(_ label: String, _ count: Int) -> [UInt8] {
             var bytes: [UInt8] = []
-            var state = Generator(state: seed ^ UInt64(truncatingIfNeeded: label.hashValueStable))
+            var state = SplitMix64(seed: seed ^ UInt64(truncatingIfNeeded: label.hashValueStable))
             while bytes.count < count { withUnsafeBytes(of: state.next()) { bytes.append(contentsOf: $0) } }
             return Array(bytes.prefix(count))
         }

@@ -114,19 +114,10 @@ public enum ReportCSV {
         var indicators: [WireIndicator] = []
         var amount: String?, currency: String?
         for (name, value) in zip(header, fields) where !value.isEmpty {
+            if wire.set(name, value) { continue }
             switch name {
-            case "id": wire.id = value
-            case "external_ref": wire.external_ref = value
-            case "organisation": wire.organisation = value
-            case "reported_at": wire.reported_at = value
-            case "occurred_at": wire.occurred_at = value
-            case "country": wire.country = value
-            case "scam_type": wire.scam_type = value
             case "loss_amount": amount = value
             case "loss_currency": currency = value
-            case "tlp": wire.tlp = value
-            case "pap": wire.pap = value
-            case "narrative": wire.narrative = value
             default:
                 guard let kind = indicatorColumns[name] else { continue }
                 for item in value.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {

@@ -1,3 +1,4 @@
+import AccordCore
 import SQLKit
 
 /// Rows for a bulk insert, written as one JSON array of arrays and sent as a single parameter: the
@@ -18,7 +19,7 @@ struct BulkRows {
             if index > 0 { json += "," }
             switch value {
             case .text(nil): json += "null"
-            case .text(let text?): Self.appendQuoted(text, to: &json)
+            case .text(let text?): JSONText.appendQuoted(text, to: &json)
             case .integer(let n): json += String(n)
             }
         }
@@ -27,30 +28,6 @@ struct BulkRows {
     }
 
     var text: String { json + "]" }
-
-    static func appendQuoted(_ text: String, to out: inout String) {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-            out += "\""
-            out += text
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 
     /// `INSERT INTO table (columns) SELECT … FROM <these rows>` in the dialect, the rows bound as one
     /// JSON text parameter. PostgreSQL needs the column types to cast to; SQLite takes the values

@@ -41,7 +41,23 @@ enum CanonicalJSON {
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        JSONText.appendQuoted(text, to: &out)
+        return out
+    }
+}
+
+/// JSON string literals, escaped as RFC 8259 and RFC 8785 require (quote, backslash, control
+/// characters; everything else as it is).
+public enum JSONText {
+    public static func appendQuoted(_ text: String, to out: inout String) {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -57,6 +73,6 @@ enum CanonicalJSON {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

@@ -130,20 +130,7 @@ enum ReportJSONFastPath {
                     guard let indicators = indicators() else { return nil }
                     wire.indicators = indicators
                 default:
-                    guard let value = stringOrNull() else { return nil }
-                    switch key {
-                    case "id": wire.id = value
-                    case "external_ref": wire.external_ref = value
-                    case "organisation": wire.organisation = value
-                    case "reported_at": wire.reported_at = value
-                    case "occurred_at": wire.occurred_at = value
-                    case "country": wire.country = value
-                    case "scam_type": wire.scam_type = value
-                    case "narrative": wire.narrative = value
-                    case "tlp": wire.tlp = value
-                    case "pap": wire.pap = value
-                    default: return nil
-                    }
+                    guard let value = stringOrNull(), wire.set(key, value) else { return nil }
                 }
             } while take(0x2C)
             guard take(0x7D) else { return nil }

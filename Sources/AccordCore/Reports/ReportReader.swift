@@ -173,6 +173,24 @@ public struct WireReport: Decodable, Sendable {
 
     public init() {}
 
+    /// Sets one of the report's text fields by its wire name; false for a name that is not one.
+    public mutating func set(_ field: String, _ value: String?) -> Bool {
+        switch field {
+        case "id": id = value
+        case "external_ref": external_ref = value
+        case "organisation": organisation = value
+        case "reported_at": reported_at = value
+        case "occurred_at": occurred_at = value
+        case "country": country = value
+        case "scam_type": scam_type = value
+        case "narrative": narrative = value
+        case "tlp": tlp = value
+        case "pap": pap = value
+        default: return false
+        }
+        return true
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         try AnyKey.refuseUnknown(container, known: Self.fields, in: nil)
