@@ -89,6 +89,25 @@ extension StorageSuite {
             try await store.close()
         }
 
+        @Test("invalid UTF-8 names its line and rejects the batch")
+        func invalidUTF8() async throws {
+            let store = try await SQLStore.open(.sqliteMemory)
+            let node = try await node(store)
+            var bytes = Array((report("U-1", country: "VN", indicators: [(.phone, "+84912345678")]) + "\n").utf8)
+            bytes += Array(#"{"country":"VN","narrative":""#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)
+            let pipe = Pipe()
+            try pipe.fileHandleForWriting.write(contentsOf: Data(bytes))
+            try pipe.fileHandleForWriting.close()
+            do {
+                _ = try await node.ingestNDJSON(LineReader(handle: pipe.fileHandleForReading))
+                Issue.record("accepted invalid UTF-8")
+            } catch let error as IngestError {
+                #expect(error.description == "line 2: not valid UTF-8")
+            }
+            #expect(try await store.reportCount() == 0)
+            try await store.close()
+        }
+
         @Test("a report with no valid indicator is stored and links nothing", arguments: Backend.available)
         func noIndicators(backend: Backend) async throws {
             let store = try await backend.open()
