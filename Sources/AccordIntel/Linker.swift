@@ -37,7 +37,6 @@ public final class Linker {
     private var size: [Int32] = []
     /// For each root, the oldest report of its network (reports arrive in sequence order).
     private var oldest: [Int32] = []
-    private var links: [Int32: [IndicatorID]] = [:]
     public private(set) var indicators: [IndicatorID: IndicatorEntry] = [:]
     public let warnings: WarningList
 
@@ -59,7 +58,6 @@ public final class Linker {
         parent.append(index)
         size.append(1)
         oldest.append(index)
-        if !ids.isEmpty { links[index] = ids }
         var addition = Addition()
         var joined = Set<Int32>()
         let country = facts.country.map(CountrySet.index(of:))
@@ -127,18 +125,6 @@ public final class Linker {
                                   memberIndices: indices)
         }
     }
-
-    /// The reports of the network that holds report `index`, oldest first.
-    public func members(ofNetworkWith index: Int32) -> [Int32] {
-        let root = find(index)
-        return (0..<Int32(reports.count)).filter { find($0) == root }
-    }
-
-    /// The dense index of a report id.
-    public func index(of id: UUID) -> Int32? { indexByID[id] }
-
-    /// The linking indicators a report was added with.
-    public func linkingIndicators(ofReport index: Int32) -> [IndicatorID] { links[index] ?? [] }
 
     /// Values that link unusually many reports: never capped, reported.
     public func hubs(threshold: Int) -> [(IndicatorID, IndicatorEntry)] {

@@ -63,8 +63,8 @@ public enum NetworkRanking: String, CaseIterable, Sendable {
 
 /// Rough US-dollar values of the currencies scams are paid in, used only to rank networks whose
 /// losses are in several currencies. Amounts are always shown in their own currency.
-enum ApproximateRates {
-    static let usd: [String: Double] = [
+public enum ApproximateRates {
+    public static let usd: [String: Double] = [
         "USD": 1, "USDT": 1, "USDC": 1, "DAI": 1, "BUSD": 1, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "CNY": 0.14,
         "VND": 0.00004, "THB": 0.028, "PHP": 0.018, "MYR": 0.22, "SGD": 0.74, "IDR": 0.000063, "KHR": 0.00025,
         "LAK": 0.000047, "MMK": 0.00048, "INR": 0.012, "KRW": 0.00073, "HKD": 0.128, "TWD": 0.031, "AUD": 0.66,

@@ -176,10 +176,6 @@ public actor SQLStore: Store {
         ("extracted", "integer"),
     ]
 
-    private func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
-        value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null
-    }
-
     public func scanLinks(_ visit: @Sendable (ReportFacts, [IndicatorID]) -> Void) async throws {
         // Links first (grouped by report), then the reports in the same order.
         var links: [Int64: [IndicatorID]] = [:]

@@ -106,12 +106,12 @@ enum Format {
     static func day(_ date: Date) -> String { String(RFC3339.format(date).prefix(10)) }
 
     static func losses(_ losses: [String: String], limit: Int = 2) -> String {
-        let sorted = losses.sorted { (Double($0.value) ?? 0) * (rate($0.key)) > (Double($1.value) ?? 0) * rate($1.key) }
+        // Largest first, compared at rough US-dollar rates.
+        func usd(_ loss: (key: String, value: String)) -> Double { (Double(loss.value) ?? 0) * (ApproximateRates.usd[loss.key] ?? 0) }
+        let sorted = losses.sorted { usd($0) > usd($1) }
         let shown = sorted.prefix(limit).map { "\(amount($0.value)) \($0.key)" }.joined(separator: " + ")
         return sorted.count > limit ? shown + " + \(sorted.count - limit) more" : shown
     }
-
-    private static func rate(_ currency: String) -> Double { currency == "VND" || currency == "IDR" ? 0.00005 : 1 }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
