@@ -9,9 +9,28 @@ public struct LineReader: Sendable {
         case invalidUTF8(number: Int)
     }
 
-    private let handle: FileHandle
+    private enum Source: Sendable {
+        case handle(FileHandle)
+        case data(Data)
+    }
 
-    public init(handle: FileHandle) { self.handle = handle }
+    private let source: Source
+
+    /// Lines read from a file or a stream, chunk by chunk.
+    public init(handle: FileHandle) { source = .handle(handle) }
+
+    /// Lines of text already in memory.
+    public init(data: Data) { source = .data(data) }
+
+    /// The next chunk of input, empty at the end.
+    private func read(_ consumed: inout Bool) throws -> Data {
+        switch source {
+        case .handle(let handle): return try handle.read(upToCount: 1 << 20) ?? Data()
+        case .data(let data):
+            defer { consumed = true }
+            return consumed ? Data() : data
+        }
+    }
 
     /// Calls `body` with batches of up to `batchSize` non-empty lines.
     public func forEachBatch(batchSize: Int, _ body: ([Line]) async throws -> Void) async throws {
@@ -30,8 +49,9 @@ public struct LineReader: Sendable {
                 batch.append(.invalidUTF8(number: number))
             }
         }
+        var consumed = false
         while true {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            let chunk = try read(&consumed)
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)
             var start = pending.startIndex

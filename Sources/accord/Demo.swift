@@ -36,14 +36,7 @@ struct Demo: AsyncParsableCommand {
             return
         }
         let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
-        let pipe = Pipe()
-        let data = Data((lines.joined(separator: "\n") + "\n").utf8)
-        let writer = Thread {
-            pipe.fileHandleForWriting.write(data)
-            try? pipe.fileHandleForWriting.close()
-        }
-        writer.start()
-        let summary = try await opened.ingestNDJSON(LineReader(handle: pipe.fileHandleForReading))
+        let summary = try await opened.ingestNDJSON(LineReader(data: Data((lines.joined(separator: "\n") + "\n").utf8)))
         print("demo network (seed \(seed)): \(Format.number(summary.reportsStored)) reports stored"
             + (summary.duplicates > 0 ? ", \(Format.number(summary.duplicates)) already loaded" : "")
             + " into \(try node.location)")

@@ -46,16 +46,8 @@ func report(
     return String(decoding: data, as: UTF8.self)
 }
 
-/// A line reader over text, through a pipe, as a file would be read.
-func lines(_ text: String) -> LineReader {
-    let pipe = Pipe()
-    let data = Data(text.utf8)
-    DispatchQueue.global().async {
-        try? pipe.fileHandleForWriting.write(contentsOf: data)
-        try? pipe.fileHandleForWriting.close()
-    }
-    return LineReader(handle: pipe.fileHandleForReading)
-}
+/// A line reader over text.
+func lines(_ text: String) -> LineReader { LineReader(data: Data(text.utf8)) }
 
 func node(_ store: SQLStore, warnings: WarningList = .defaults(canonicalizer: canonicalizer)) async throws -> Node {
     try await Node.open(store: store, canonicalizer: canonicalizer, warnings: warnings)
