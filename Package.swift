@@ -48,8 +48,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
-        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel"]),
+        // The real data beside the project, for the tests of every library.
+        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
+        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 @testable import AccordCore
+import AccordTestSupport
 import Testing
 
 @Suite("Phone numbers: E.164")

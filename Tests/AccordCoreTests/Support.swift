@@ -1,4 +1,5 @@
 @testable import AccordCore
+import AccordTestSupport
 import Foundation
 import Testing
 
@@ -20,45 +21,8 @@ func rejection(_ kind: IndicatorKind, _ value: String, chain: String? = nil, pla
     }
 }
 
-/// The real data beside the project (`../shared/data`), or `ACCORD_SHARED_DATA`. Tests that need
-/// it are skipped with a message where it is absent, so a user's checkout still passes.
-enum SharedData {
-    static let directory: URL? = {
-        if let path = ProcessInfo.processInfo.environment["ACCORD_SHARED_DATA"] {
-            return URL(fileURLWithPath: path)
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = root.deletingLastPathComponent().appendingPathComponent("shared/data")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
-    }()
-
-    static var isAvailable: Bool { directory != nil }
+extension SharedData {
     static let skipMessage: Comment = "../shared/data is absent: real-data tests skipped (set ACCORD_SHARED_DATA to run them)"
-
-    /// The text of a data file; `.gz` files are decompressed with gzip.
-    static func text(_ relativePath: String) throws -> String {
-        let url = directory!.appendingPathComponent(relativePath)
-        if relativePath.hasSuffix(".gz") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["gzip", "-dc", url.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
-
-    /// Rows of a simple CSV (no quoted commas in the columns we read).
-    static func csvColumn(_ relativePath: String, column: Int) throws -> [String] {
-        try text(relativePath).split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            return fields.count > column ? String(fields[column]) : nil
-        }
-    }
 }
 
 /// Counts of outcomes over a corpus, with the rejects grouped by reason.

@@ -1,4 +1,5 @@
 @testable import AccordCore
+import AccordTestSupport
 import Testing
 
 @Suite("Wallets: chain detected, checksum verified")

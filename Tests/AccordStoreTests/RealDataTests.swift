@@ -1,36 +1,13 @@
 @testable import AccordCore
 @testable import AccordIntel
 @testable import AccordStore
+import AccordTestSupport
 import Foundation
 import Testing
 
-/// The real indicator lists in ../shared/data, each ingested as reports from its source.
-enum SharedData {
-    static let directory: URL? = {
-        if let path = ProcessInfo.processInfo.environment["ACCORD_SHARED_DATA"] { return URL(fileURLWithPath: path) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = root.deletingLastPathComponent().appendingPathComponent("shared/data")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
-    }()
-    static var isAvailable: Bool { directory != nil }
-
-    static func text(_ path: String) throws -> String {
-        let url = directory!.appendingPathComponent(path)
-        guard path.hasSuffix(".gz") else { return try String(contentsOf: url, encoding: .utf8) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func line(_ object: [String: Any]) -> String {
-        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-    }
+/// One report as an NDJSON line.
+func ndjsonLine(_ object: [String: Any]) -> String {
+    String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
 }
 
 extension StorageSuite {
@@ -44,7 +21,7 @@ extension StorageSuite {
             // The list has one entry under an empty host name: its wallets are kept, without a domain.
             for (domain, addresses) in combined.sorted(by: { $0.key < $1.key }) {
                 let domainIndicator: [[String: String]] = domain.isEmpty ? [] : [["kind": "domain", "value": domain]]
-                lines.append(SharedData.line(["external_ref": "scamsniffer:\(domain)", "organisation": "ScamSniffer", "scam_type": "phishing", "tlp": "clear",
+                lines.append(ndjsonLine(["external_ref": "scamsniffer:\(domain)", "organisation": "ScamSniffer", "scam_type": "phishing", "tlp": "clear",
                                               "indicators": domainIndicator + addresses.map { ["kind": "wallet", "value": $0, "chain": "evm"] }]))
             }
             // CryptoScamDB: scam URLs with the addresses they asked for.
@@ -56,13 +33,13 @@ extension StorageSuite {
                 byURL[fields[2], default: []].append(["kind": "wallet", "value": fields[1], "chain": chain])
             }
             for (url, wallets) in byURL.sorted(by: { $0.key < $1.key }) {
-                lines.append(SharedData.line(["external_ref": "cryptoscamdb:\(url)", "organisation": "CryptoScamDB", "scam_type": "crypto_giveaway",
+                lines.append(ndjsonLine(["external_ref": "cryptoscamdb:\(url)", "organisation": "CryptoScamDB", "scam_type": "crypto_giveaway",
                                               "indicators": [["kind": "url", "value": url]] + wallets]))
             }
             // polkadot{.js} (Apache-2.0): scam sites and incidents with their SS58 addresses.
             let polkadot = try JSONSerialization.jsonObject(with: Data(try SharedData.text("indicators/polkadot_phishing_address.json").utf8)) as! [String: [String]]
             for (key, addresses) in polkadot.sorted(by: { $0.key < $1.key }) {
-                lines.append(SharedData.line(["external_ref": "polkadot:\(key)", "organisation": "polkadot.js", "scam_type": "phishing",
+                lines.append(ndjsonLine(["external_ref": "polkadot:\(key)", "organisation": "polkadot.js", "scam_type": "phishing",
                                               "indicators": addresses.map { ["kind": "wallet", "value": $0] }]))
             }
             // FTC Do-Not-Call complaints (US public domain): one report per complaint, US victims.
@@ -74,7 +51,7 @@ extension StorageSuite {
                 var object: [String: Any] = ["external_ref": "ftc:2021-07-07:\(number)", "organisation": "FTC", "country": "US", "scam_type": type,
                                              "reported_at": fields[1].replacingOccurrences(of: " ", with: "T") + "Z"]
                 if !fields[0].isEmpty { object["indicators"] = [["kind": "phone", "value": fields[0], "country": "US"]] }
-                lines.append(SharedData.line(object))
+                lines.append(ndjsonLine(object))
             }
 
             let store = try await SQLStore.open(.sqliteMemory)
