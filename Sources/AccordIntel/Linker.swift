@@ -61,11 +61,12 @@ public final class Linker {
         var addition = Addition()
         var joined = Set<Int32>()
         let country = facts.country.map(CountrySet.index(of:))
+        let typeBit = facts.scamType.bit
         for id in ids {
             if var entry = indicators[id] {
                 entry.reportCount += 1
                 if let country { entry.countries.insert(country) }
-                entry.scamTypes |= 1 << UInt16(ScamType.allCases.firstIndex(of: facts.scamType)!)
+                entry.scamTypes |= typeBit
                 entry.firstSeen = min(entry.firstSeen, facts.reportedAt)
                 entry.lastSeen = max(entry.lastSeen, facts.reportedAt)
                 indicators[id] = entry
@@ -79,7 +80,7 @@ public final class Linker {
                 if let country { countries.insert(country) }
                 indicators[id] = IndicatorEntry(
                     firstReport: index, reportCount: 1, countries: countries,
-                    scamTypes: 1 << UInt16(ScamType.allCases.firstIndex(of: facts.scamType)!),
+                    scamTypes: typeBit,
                     firstSeen: facts.reportedAt, lastSeen: facts.reportedAt, warned: warnings.contains(id))
             }
         }
@@ -186,4 +187,14 @@ public struct CountrySet: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(bits.0); hasher.combine(bits.1); hasher.combine(bits.2); hasher.combine(bits.3)
     }
+}
+
+extension ScamType {
+    /// This type's bit in a set of types kept as a `UInt16`.
+    static let bits: [ScamType: UInt16] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, UInt16(1) << UInt16($0)) })
+
+    var bit: UInt16 { Self.bits[self]! }
+
+    /// The types whose bits are set in `mask`, in typology order.
+    static func types(in mask: UInt16) -> [ScamType] { allCases.filter { mask & $0.bit != 0 } }
 }

@@ -54,7 +54,7 @@ public actor Node {
         guard let entry = linker.indicators[indicator.id] else { return nil }
         return IndicatorKnowledge(
             reportCount: Int(entry.reportCount), countries: entry.countries.codes,
-            scamTypes: ScamType.allCases.enumerated().filter { entry.scamTypes & (1 << UInt16($0.offset)) != 0 }.map(\.element),
+            scamTypes: ScamType.types(in: entry.scamTypes),
             firstSeen: Date(timeIntervalSince1970: TimeInterval(entry.firstSeen)),
             lastSeen: Date(timeIntervalSince1970: TimeInterval(entry.lastSeen)),
             networkID: entry.warned ? nil : linker.networkID(ofReport: entry.firstReport),
