@@ -63,6 +63,7 @@ printf '%s\n' 'external_ref,country,scam_type,loss_amount,loss_currency,phones,w
 expect "csv ingest" 0 'reports.csv: 1 report stored' -- ingest "$work/reports.csv"
 expect "missing file" 64 'no such file' -- ingest "$work/nothere.ndjson"
 expect "bad database" 64 'is not a database' -- networks --database mysql://x
+expect "unreachable PostgreSQL" 1 'cannot connect to postgres://nobody@127.0.0.1:1/x: connection refused' -- networks --database postgres://nobody@127.0.0.1:1/x
 expect "bad sort" 64 "takes loss or victims" -- networks --sort cost
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"

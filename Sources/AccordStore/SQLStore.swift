@@ -52,12 +52,25 @@ public actor SQLStore: Store {
             do {
                 connection = try await PostgresConnection.connect(configuration: configuration.coreConfiguration, id: 1, logger: logger)
             } catch {
-                throw StoreError("cannot connect to \(location): \(String(reflecting: error))")
+                throw StoreError("cannot connect to \(location): \(Self.reason(error))")
             }
             store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: true) { try await connection.close() }
         }
         try await store.prepare()
         return store
+    }
+
+    /// What went wrong reaching PostgreSQL, in the server's words where it gave any.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying {
+                let text = String(describing: underlying)
+                if text.contains("Connection refused") { return "connection refused: is PostgreSQL running there?" }
+                return text
+            }
+        }
+        return String(describing: error)
     }
 
     private func prepare() async throws {

@@ -53,7 +53,7 @@ struct Ingest: AsyncParsableCommand {
                 let isCSV = format == "csv" || (format == "auto" && file.lowercased().hasSuffix(".csv"))
                 if isCSV {
                     let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-                    guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("\(file) is not valid UTF-8") }
+                    guard let text = String(validating: data, as: UTF8.self) else { throw Self.fail("\(file) is not valid UTF-8") }
                     summary = try await opened.ingestCSV(text, options: options)
                 } else {
                     let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))

@@ -60,25 +60,21 @@ struct NodeOptions: ParsableArguments {
     func openNode(canonicalizer: Canonicalizer) async throws -> Node {
         let store: SQLStore
         do { store = try await SQLStore.open(try location) } catch let error as StoreError {
-            throw CLIError(error.message)
+            throw failure(error.message)
         }
         return try await Node.open(store: store, canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold)
     }
 }
 
-/// A failure to show the person running the command: one line on stderr, exit 1.
-struct CLIError: Error, CustomStringConvertible {
-    let message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
+/// Prints a failure the way every command does, one `accord: …` line on stderr, and gives the exit
+/// code to throw.
+func failure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("accord: \(message)\n".utf8))
+    return ExitCode(1)
 }
 
 extension ParsableCommand {
-    /// Prints `error` the way every command does and exits non-zero.
-    static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("accord: \(message)\n".utf8))
-        return ExitCode(1)
-    }
+    static func fail(_ message: String) -> ExitCode { failure(message) }
 }
 
 enum Format {
