@@ -60,7 +60,7 @@ public struct Canonicalizer: Sendable {
         var derived: [CanonicalIndicator] = []
         var registrable: String?
         var platformHost: Bool?
-        if !url.host.hasPrefix("["), !url.host.allSatisfy({ $0.isASCIIDigit || $0 == "." }) {
+        if url.host.utf8.first != 0x5B, !url.host.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
             registrable = suffixes.registrableDomain(of: url.host)
             let domain = registrable.map { DomainName(name: url.host, registrableDomain: $0) }
             platformHost = domain?.isPlatformHost ?? true

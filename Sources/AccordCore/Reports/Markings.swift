@@ -5,6 +5,7 @@ public enum TLP: String, CaseIterable, Codable, Sendable {
     case red
 
     public init?(loose text: String) {
+        if let exact = TLP(rawValue: text) { self = exact; return }
         let key = text.lowercased().replacingOccurrences(of: "tlp:", with: "").replacingOccurrences(of: " ", with: "")
         switch key {
         case "clear", "white": self = .clear
@@ -19,6 +20,7 @@ public enum PAP: String, CaseIterable, Codable, Sendable {
     case clear, green, amber, red
 
     public init?(loose text: String) {
+        if let exact = PAP(rawValue: text) { self = exact; return }
         let key = text.lowercased().replacingOccurrences(of: "pap:", with: "")
         self.init(rawValue: key == "white" ? "clear" : key)
     }

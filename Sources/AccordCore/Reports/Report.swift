@@ -76,10 +76,13 @@ public struct Report: Hashable, Sendable {
     public var canonicalIndicators: [CanonicalIndicator] { linking.map(\.indicator) }
 
     static func linking(_ indicators: [ReportIndicator]) -> [LinkingIndicator] {
-        var seen = Set<CanonicalIndicator>()
+        // A report names a handful of indicators: a scan of what is there beats hashing strings.
         var out: [LinkingIndicator] = []
+        out.reserveCapacity(indicators.count + 2)
         func add(_ indicator: CanonicalIndicator) {
-            if seen.insert(indicator).inserted { out.append(LinkingIndicator(indicator: indicator, id: indicator.id)) }
+            if !out.contains(where: { $0.indicator.kind == indicator.kind && $0.indicator.value == indicator.value }) {
+                out.append(LinkingIndicator(indicator: indicator, id: indicator.id))
+            }
             indicator.derived.forEach(add)
         }
         for indicator in indicators { if let canonical = indicator.canonical { add(canonical) } }
@@ -147,8 +150,24 @@ public enum RFC3339 {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let rest = seconds - days * 86400
         let (y, m, d) = civil(fromDays: days)
-        func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))Z"
+        guard (0...9999).contains(y) else {
+            func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))Z"
+        }
+        // YYYY-MM-DDThh:mm:ssZ written digit by digit: ingest formats one per report.
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[i] = 0x30 + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(y, 4, at: 0); buffer[4] = 0x2D; put(m, 2, at: 5); buffer[7] = 0x2D; put(d, 2, at: 8); buffer[10] = 0x54
+            put(rest / 3600, 2, at: 11); buffer[13] = 0x3A; put(rest % 3600 / 60, 2, at: 14); buffer[16] = 0x3A
+            put(rest % 60, 2, at: 17); buffer[19] = 0x5A
+            return 20
+        }
     }
 
     private static func daysIn(_ month: Int, _ year: Int) -> Int {

@@ -48,7 +48,9 @@ public struct ReportReader: Sendable {
         func short(_ value: String?, _ field: String) throws(ReportError) -> String? {
             guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }
             if value.utf8.count > Self.maxShortFieldBytes { throw ReportError(field: field, "longer than \(Self.maxShortFieldBytes) bytes") }
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // Printable ASCII needs no look-up; anything else is checked scalar by scalar.
+            if !value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+               value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw ReportError(field: field, "contains control characters")
             }
             return value

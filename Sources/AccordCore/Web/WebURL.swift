@@ -16,62 +16,64 @@ public struct WebURL: Hashable, Sendable {
     private static let defaultPorts = ["http": 80, "https": 443, "ftp": 21, "ws": 80, "wss": 443]
 
     public static func parse(_ input: String, suffixes: PublicSuffixList = .embedded) throws(IndicatorError) -> WebURL {
+        // The delimiters are ASCII: searched for in the UTF-8 bytes, not as characters.
         var rest = Substring(Defang.refang(input.trimmingWhitespace()))
         if rest.isEmpty { throw IndicatorError(.url, "empty URL") }
         if rest.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { throw IndicatorError(.url, "contains white space") }
         var scheme = "http"
-        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+        let firstColon = rest.utf8.firstIndex(of: 0x3A)
+        if let colon = firstColon, rest.utf8[colon...].starts(with: "://".utf8) {
             scheme = rest[..<colon].lowercased()
             guard ["http", "https", "ftp", "ftps", "ws", "wss"].contains(scheme) else {
                 throw IndicatorError(.url, "scheme '\(scheme)' is not a web address (http, https, ftp, ws)")
             }
-            rest = rest[rest.index(colon, offsetBy: 3)...]
-        } else if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-        } else if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains("/"), !rest[..<colon].contains("."),
+            rest = rest[rest.utf8.index(colon, offsetBy: 3)...]
+        } else if rest.utf8.starts(with: "//".utf8) {
+            rest = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
+        } else if let colon = firstColon, !rest.utf8[..<colon].contains(where: { $0 == 0x2F || $0 == 0x2E }),
                   rest[..<colon].first?.isLetter == true,
-                  !rest[rest.index(after: colon)...].prefix(while: { $0 != "/" }).allSatisfy(\.isASCIIDigit) {
+                  !rest.utf8[rest.utf8.index(after: colon)...].prefix(while: { $0 != 0x2F }).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             // `javascript:…`, `data:…`: a scheme without `//`, not a host with a port.
             throw IndicatorError(.url, "scheme '\(rest[..<colon].lowercased())' is not a web address (http, https, ftp, ws)")
         }
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.utf8.firstIndex(of: 0x23) {
+            fragment = String(rest[rest.utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        let authorityEnd = rest.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F }) ?? rest.endIndex
         var authority = rest[..<authorityEnd]
         let afterAuthority = rest[authorityEnd...]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if let at = authority.utf8.lastIndex(of: 0x40) { authority = authority[authority.utf8.index(after: at)...] }
         var hostText = authority
         var port: Int?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw IndicatorError(.url, "unclosed '[' in the host") }
+        if authority.utf8.first == 0x5B {
+            guard let close = authority.utf8.firstIndex(of: 0x5D) else { throw IndicatorError(.url, "unclosed '[' in the host") }
             hostText = authority[...close]
-            let tail = authority[authority.index(after: close)...]
+            let tail = authority[authority.utf8.index(after: close)...]
             if !tail.isEmpty {
-                guard tail.hasPrefix(":") else { throw IndicatorError(.url, "unexpected text after the IPv6 host") }
+                guard tail.utf8.first == 0x3A else { throw IndicatorError(.url, "unexpected text after the IPv6 host") }
                 port = try parsePort(tail.dropFirst())
             }
-        } else if let colon = authority.lastIndex(of: ":") {
+        } else if let colon = authority.utf8.lastIndex(of: 0x3A) {
             hostText = authority[..<colon]
-            port = try parsePort(authority[authority.index(after: colon)...])
+            port = try parsePort(authority[authority.utf8.index(after: colon)...])
         }
         if hostText.isEmpty { throw IndicatorError(.url, "no host") }
         let host: String
-        if hostText.hasPrefix("[") {
+        if hostText.utf8.first == 0x5B {
             let ip = try rethrow(.url) { () throws(IndicatorError) in try IPAddress.parse(String(hostText)) }
             host = "[\(ip.text)]"
-        } else if hostText.allSatisfy({ $0.isASCIIDigit || $0 == "." }) {
+        } else if hostText.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
             host = try rethrow(.url) { () throws(IndicatorError) in try IPAddress.parse(String(hostText)).text }
         } else {
             host = try DomainName.canonicalHost(String(hostText), kind: .url, suffixes: suffixes)
         }
         var pathPart = afterAuthority
         var query: String?
-        if let question = afterAuthority.firstIndex(of: "?") {
+        if let question = afterAuthority.utf8.firstIndex(of: 0x3F) {
             pathPart = afterAuthority[..<question]
-            query = encode(afterAuthority[afterAuthority.index(after: question)...], keeping: queryCharacters)
+            query = encode(afterAuthority[afterAuthority.utf8.index(after: question)...], keeping: queryCharacters)
         }
         let path = removeDotSegments(encode(pathPart.isEmpty ? "/" : pathPart, keeping: pathCharacters))
         var text = scheme + "://" + host
@@ -130,7 +132,7 @@ public struct WebURL: Hashable, Sendable {
 
     /// RFC 3986 §5.2.4.
     private static func removeDotSegments(_ path: String) -> String {
-        guard path.contains("/.") else { return path }
+        guard path.utf8.indices.contains(where: { path.utf8[$0] == 0x2F && path.utf8.index(after: $0) < path.utf8.endIndex && path.utf8[path.utf8.index(after: $0)] == 0x2E }) else { return path }
         var output: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for (index, segment) in segments.enumerated() {
