@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
     ],
     targets: [
         // Pure domain values: indicators and their canonical forms. No I/O, no database, no HTTP.
@@ -36,7 +37,9 @@ let package = Package(
             ]
         ),
         // Linking reports into networks; the node's intake and look-ups.
-        .target(name: "AccordIntel", dependencies: ["AccordCore", "AccordStore"]),
+        .target(name: "AccordIntel", dependencies: [
+            "AccordCore", "AccordStore", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+        ]),
         // The CLI: one file per subcommand, each a thin shell over a library call.
         .executableTarget(
             name: "accord",

@@ -21,7 +21,7 @@ trap 'stop_postgres; rm -rf "$work"' EXIT
 timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@"; read -r TIME_WALL TIME_RSS <"$work/time"; }
 export ACCORD_DATA_DIR="$work/data"
 : >"$work/empty.ndjson"
-tables=(reports report_indicators)
+tables=(indicators reports report_links)
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(uname -sr)"
 for n in "${sizes[@]}"; do

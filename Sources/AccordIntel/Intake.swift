@@ -1,5 +1,6 @@
 import AccordCore
 import AccordStore
+import AsyncAlgorithms
 import Foundation
 
 /// How an ingest treats bad lines, and how it reports progress.
@@ -10,10 +11,14 @@ public struct IngestOptions: Sendable {
     public var batchSize = 4096
     /// Called after each step with the lines read so far.
     public var progress: (@Sendable (_ linesRead: Int, _ reportsStored: Int) -> Void)?
+    /// The size of the input in bytes, when known: the node makes room for what it will hold
+    /// once the first batch shows how long a line is.
+    public var inputBytes: Int?
 
-    public init(skipInvalid: Bool = false, batchSize: Int = 4096, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(skipInvalid: Bool = false, batchSize: Int = 4096, inputBytes: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.skipInvalid = skipInvalid
         self.batchSize = batchSize
+        self.inputBytes = inputBytes
         self.progress = progress
     }
 }
@@ -105,6 +110,16 @@ extension Node {
         return try await ingest(options: IngestOptions()) { consume in try await consume(parsed) }
     }
 
+    /// Makes room in the linker for an input of `bytes`, guessing from its first lines how many
+    /// reports and indicators it holds: growing large tables step by step costs more.
+    private func makeRoom(for bytes: Int, like sample: [Parsed]) {
+        let sampleBytes = sample.reduce(0) { $0 + ($1.text?.utf8.count ?? 0) + 1 }
+        guard sampleBytes > 0, bytes > sampleBytes else { return }
+        let reports = Int(Double(sample.count) * Double(bytes) / Double(sampleBytes))
+        let linking = sample.reduce(0) { total, item in total + ((try? item.result.get())?.linking.count ?? 0) }
+        reserveCapacity(reports: reports, indicators: reports * linking / max(1, sample.count))
+    }
+
     struct Parsed: Sendable {
         let line: Int
         let result: Result<Report, ReportError>
@@ -139,59 +154,113 @@ extension Node {
 
     private struct Written: Sendable {
         var summary = IngestSummary()
-        var stored: [(facts: ReportFacts, ids: [IndicatorID])] = []
+        var stored: [Links] = []
     }
 
-    /// The one write path: everything `produce` hands over is stored in one transaction, then
-    /// linked. While one batch is written the next is parsed; writes stay in order, one at a time.
+    /// The one write path: everything `produce` hands over is numbered, stored in one transaction,
+    /// then linked. Three stages run at once: reading and parsing the next batch, numbering this
+    /// one, writing the one before; batches stay in order and are written one at a time.
     private func ingest(
         options: IngestOptions,
-        _ produce: @Sendable (_ consume: ([Parsed]) async throws -> Void) async throws -> Void
+        _ produce: @escaping @Sendable (_ consume: ([Parsed]) async throws -> Void) async throws -> Void
     ) async throws -> IngestSummary {
-        let written = try await store.transaction { writer in
-            var written = Written()
-            var pending: Task<StoredBatch, any Error>?
-            func settle() async throws {
-                guard let task = pending else { return }
-                pending = nil
-                let batch = try await task.value
-                written.summary.duplicates += batch.duplicates
-                written.summary.reportsStored += batch.inserted.count
-                for (seq, report) in batch.inserted {
-                    let valid = report.indicators.filter { $0.canonical != nil }.count
-                    written.summary.indicators += valid
-                    written.summary.invalidIndicators += report.indicators.count - valid
-                    if valid == 0 { written.summary.reportsWithoutIndicators += 1 }
-                    written.stored.append((ReportFacts(seq: seq, report: report), report.linking.map(\.id)))
-                }
-                options.progress?(written.summary.linesRead, written.summary.reportsStored)
-            }
+        try await turns.take {
+            var summary: IngestSummary
             do {
-                try await produce { parsed in
-                    var good: [Report] = []
-                    good.reserveCapacity(parsed.count)
-                    for item in parsed {
-                        written.summary.linesRead += 1
-                        switch item.result {
-                        case .success(let report): good.append(report)
-                        case .failure(let error):
-                            guard options.skipInvalid else { throw IngestError(line: item.line, error: error) }
-                            written.summary.rejected.append(Reject(line: item.line, field: error.field, reason: error.reason, text: item.text))
+                summary = try await store.transaction { writer in
+                    try await self.beginWrite(try await writer.mark())
+                    let parsedBatches = AsyncThrowingChannel<[Parsed], any Error>()
+                    return try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            do {
+                                try await produce { parsed in
+                                    try Task.checkCancellation()
+                                    await parsedBatches.send(parsed)
+                                }
+                                parsedBatches.finish()
+                            } catch {
+                                parsedBatches.fail(error)
+                            }
                         }
+                        var summary = IngestSummary()
+                        var stored: [Links] = []
+                        var pending: Task<Void, any Error>?
+                        do {
+                            for try await parsed in parsedBatches {
+                                let good = try summary.sort(parsed, skipInvalid: options.skipInvalid)
+                                if stored.isEmpty, let bytes = options.inputBytes { await self.makeRoom(for: bytes, like: parsed) }
+                                let (batch, duplicates) = await self.number(good)
+                                summary.count(batch, duplicates: duplicates)
+                                stored.append(Links(batch))
+                                let prepared = writer.prepare(batch)
+                                try await pending?.value
+                                options.progress?(summary.linesRead, summary.reportsStored)
+                                pending = Task { try await writer.insert(prepared) }
+                            }
+                            try await pending?.value
+                        } catch {
+                            // Stop reading, and never leave a write running under a rollback.
+                            group.cancelAll()
+                            _ = try? await pending?.value
+                            throw error
+                        }
+                        // Everything is written: link it while the database commits.
+                        await self.linkWhileCommitting(stored)
+                        return summary
                     }
-                    try await settle()
-                    pending = Task { [good] in try await writer.insert(good) }
                 }
-                try await settle()
             } catch {
-                // Never leave a write running under a rollback.
-                _ = try? await pending?.value
+                _ = try await endWrite(committed: false)
                 throw error
             }
-            return written
+            summary.add(try await endWrite(committed: true))
+            return summary
         }
-        var summary = written.summary
-        link(written.stored, into: &summary)
-        return summary
+    }
+}
+
+extension IngestSummary {
+    /// Counts a parsed batch's lines and returns its good reports. A bad line stops the ingest,
+    /// or is kept as a reject with `skipInvalid`.
+    mutating func sort(_ parsed: [Node.Parsed], skipInvalid: Bool) throws(IngestError) -> [Report] {
+        var good: [Report] = []
+        good.reserveCapacity(parsed.count)
+        for item in parsed {
+            linesRead += 1
+            switch item.result {
+            case .success(let report): good.append(report)
+            case .failure(let error):
+                guard skipInvalid else { throw IngestError(line: item.line, error: error) }
+                rejected.append(Reject(line: item.line, field: error.field, reason: error.reason, text: item.text))
+            }
+        }
+        return good
+    }
+
+    /// Adds what linking did.
+    mutating func add(_ linking: IngestSummary) {
+        newLinks += linking.newLinks
+        newNetworks += linking.newNetworks
+        networksMerged += linking.networksMerged
+    }
+
+    /// Counts what linking one stored report did.
+    mutating func count(_ addition: Linker.Addition) {
+        guard addition.added else { return }
+        newLinks += addition.newLinks
+        if addition.networksJoined > 1 { networksMerged += addition.networksJoined - 1 }
+        if addition.networksJoined == 0 { newNetworks += 1 }
+    }
+
+    /// Counts what a numbered batch will store.
+    mutating func count(_ batch: WriteBatch, duplicates: Int) {
+        self.duplicates += duplicates
+        reportsStored += batch.reports.count
+        for numbered in batch.reports {
+            let valid = numbered.report.indicators.filter { $0.canonical != nil }.count
+            indicators += valid
+            invalidIndicators += numbered.report.indicators.count - valid
+            if valid == 0 { reportsWithoutIndicators += 1 }
+        }
     }
 }

@@ -7,17 +7,21 @@ import Foundation
 /// reports, kept up to date as reports arrive (a report joins or merges networks in time
 /// proportional to its indicators) and rebuilt from the store in one pass at start-up.
 ///
+/// Canonical indicators are known by the dense numbers the store gives them (`WriteMark`): what
+/// linking knows of each sits in an array at its number, and a dictionary finds the number of an
+/// identifier.
+///
 /// Not thread-safe on its own: a `Node` owns it.
 public final class Linker {
     /// What linking knows of one indicator, for `check` and hub reporting.
     public struct IndicatorEntry: Sendable {
-        /// The first report that named it: its network is the indicator's network.
-        public fileprivate(set) var firstReport: Int32
-        public fileprivate(set) var reportCount: Int32
-        public fileprivate(set) var countries: CountrySet
-        public fileprivate(set) var scamTypes: UInt16
-        public fileprivate(set) var firstSeen: Int64
-        public fileprivate(set) var lastSeen: Int64
+        /// The first report that named it: its network is the indicator's network (-1: none yet).
+        public fileprivate(set) var firstReport: Int32 = -1
+        public fileprivate(set) var reportCount: Int32 = 0
+        public fileprivate(set) var countries = CountrySet()
+        public fileprivate(set) var scamTypes: UInt16 = 0
+        public fileprivate(set) var firstSeen: Int64 = .max
+        public fileprivate(set) var lastSeen: Int64 = .min
         public let warned: Bool
     }
 
@@ -37,7 +41,9 @@ public final class Linker {
     private var size: [Int32] = []
     /// For each root, the oldest report of its network (reports arrive in sequence order).
     private var oldest: [Int32] = []
-    public private(set) var indicators: [IndicatorID: IndicatorEntry] = [:]
+    /// Indicator `n` is at `entries[n - 1]`.
+    private var entries: [IndicatorEntry] = []
+    private var numbers: [IndicatorID: Int32] = [:]
     public let warnings: WarningList
 
     public init(warnings: WarningList) {
@@ -46,42 +52,118 @@ public final class Linker {
 
     public var reportCount: Int { reports.count }
 
-    public func contains(report id: UUID) -> Bool { indexByID[id] != nil }
+    public var indicatorCount: Int { entries.count }
 
-    /// Adds a report with its linking indicators.
+    /// How far the store had been written when this linker last read or wrote it.
+    public var mark: WriteMark { WriteMark(lastReport: reports.last?.seq ?? 0, lastIndicator: Int64(entries.count)) }
+
+    public func contains(report id: UUID) -> Bool { indexByID[id].map { Int($0) < reports.count } ?? false }
+
+    /// The number of a canonical indicator, stored or reserved by the write in progress.
+    public func number(of id: IndicatorID) -> Int64? { numbers[id].map(Int64.init) }
+
+    /// What linking knows of an indicator named by at least one report.
+    public func entry(for id: IndicatorID) -> IndicatorEntry? {
+        guard let number = numbers[id], Int(number) <= entries.count, entries[Int(number) - 1].reportCount > 0 else { return nil }
+        return entries[Int(number) - 1]
+    }
+
+    // MARK: Reservations of a write in progress
+    //
+    // A write numbers its reports and new indicators batch by batch, long before it commits. The
+    // numbers go straight into the look-up tables, so later batches find them without a second
+    // table; the reports and indicators themselves are added once the write is stored, and a
+    // failed write releases what it reserved.
+
+    private var reservedReports = 0
+
+    /// Reserves the next report index for `id`; false when the report is stored or reserved already.
+    func reserve(report id: UUID) -> Bool {
+        guard indexByID[id] == nil else { return false }
+        indexByID[id] = Int32(reports.count + reservedReports)
+        reservedReports += 1
+        return true
+    }
+
+    /// Reserves `number` for a canonical indicator never stored before.
+    func reserve(_ number: Int64, for id: IndicatorID) {
+        numbers[id] = Int32(number)
+    }
+
+    /// Forgets the reservations of a write that failed.
+    func release(reports ids: [UUID], indicators: [IndicatorID]) {
+        for id in ids where indexByID[id].map({ Int($0) >= reports.count }) == true { indexByID[id] = nil }
+        for id in indicators where numbers[id].map({ Int($0) > entries.count }) == true { numbers[id] = nil }
+        reservedReports = 0
+    }
+
+    /// Adds an indicator reserved by a write that was stored.
+    func registerReserved(_ number: Int64, _ id: IndicatorID) {
+        precondition(number == Int64(entries.count) + 1, "indicator \(number) registered after \(entries.count)")
+        entries.append(IndicatorEntry(warned: warnings.contains(id)))
+    }
+
+    /// Adds a report reserved by a write that was stored.
     @discardableResult
-    public func add(_ facts: ReportFacts, indicators ids: [IndicatorID]) -> Addition {
+    func addReserved(_ facts: ReportFacts, indicators: [Int64]) -> Addition {
+        assert(indexByID[facts.id] == Int32(reports.count), "report \(facts.id) was not reserved in this order")
+        reservedReports -= 1
+        return link(facts, indicators: indicators)
+    }
+
+    /// Makes room for what a rebuild will read.
+    public func reserveCapacity(reports: Int, indicators: Int) {
+        self.reports.reserveCapacity(reports)
+        indexByID.reserveCapacity(reports)
+        parent.reserveCapacity(reports)
+        size.reserveCapacity(reports)
+        oldest.reserveCapacity(reports)
+        entries.reserveCapacity(indicators)
+        numbers.reserveCapacity(indicators)
+    }
+
+    /// Learns a stored canonical indicator's number: the next one, always.
+    public func register(_ number: Int64, _ id: IndicatorID) {
+        precondition(number == Int64(entries.count) + 1, "indicator \(number) registered after \(entries.count)")
+        numbers[id] = Int32(number)
+        entries.append(IndicatorEntry(warned: warnings.contains(id)))
+    }
+
+    /// Adds a report with the numbers of its linking indicators (registered before).
+    @discardableResult
+    public func add(_ facts: ReportFacts, indicators: [Int64]) -> Addition {
         guard indexByID[facts.id] == nil else { return Addition(added: false) }
+        indexByID[facts.id] = Int32(reports.count)
+        return link(facts, indicators: indicators)
+    }
+
+    /// Appends a report whose id is mapped to the next index already.
+    private func link(_ facts: ReportFacts, indicators: [Int64]) -> Addition {
         let index = Int32(reports.count)
         reports.append(facts)
-        indexByID[facts.id] = index
         parent.append(index)
         size.append(1)
         oldest.append(index)
         var addition = Addition()
-        var joined = Set<Int32>()
+        var joined: [Int32] = []
         let country = facts.country.map(CountrySet.index(of:))
         let typeBit = facts.scamType.bit
-        for id in ids {
-            if var entry = indicators[id] {
-                entry.reportCount += 1
-                if let country { entry.countries.insert(country) }
-                entry.scamTypes |= typeBit
-                entry.firstSeen = min(entry.firstSeen, facts.reportedAt)
-                entry.lastSeen = max(entry.lastSeen, facts.reportedAt)
-                indicators[id] = entry
-                if !entry.warned {
-                    addition.newLinks += 1
-                    let root = find(entry.firstReport)
-                    if root != find(index), joined.insert(root).inserted { union(root, index) }
-                }
-            } else {
-                var countries = CountrySet()
-                if let country { countries.insert(country) }
-                indicators[id] = IndicatorEntry(
-                    firstReport: index, reportCount: 1, countries: countries,
-                    scamTypes: typeBit,
-                    firstSeen: facts.reportedAt, lastSeen: facts.reportedAt, warned: warnings.contains(id))
+        for number in indicators {
+            let slot = Int(number) - 1
+            var entry = entries[slot]
+            if entry.reportCount == 0 { entry.firstReport = index }
+            entry.reportCount += 1
+            if let country { entry.countries.insert(country) }
+            entry.scamTypes |= typeBit
+            entry.firstSeen = min(entry.firstSeen, facts.reportedAt)
+            entry.lastSeen = max(entry.lastSeen, facts.reportedAt)
+            entries[slot] = entry
+            guard entry.reportCount > 1, !entry.warned else { continue }
+            addition.newLinks += 1
+            let root = find(entry.firstReport)
+            if root != find(index), !joined.contains(root) {
+                joined.append(root)
+                union(root, index)
             }
         }
         addition.networksJoined = joined.count
@@ -117,9 +199,12 @@ public final class Linker {
     /// Every network of two or more reports, summarised.
     public func networks(minimumReports: Int = 2) -> [NetworkSummary] {
         var members: [Int32: [Int32]] = [:]
-        for i in 0..<Int32(reports.count) { members[find(i), default: []].append(i) }
+        for i in 0..<Int32(reports.count) {
+            let root = find(i)
+            if size[Int(root)] >= minimumReports { members[root, default: []].append(i) }
+        }
         var indicatorCounts: [Int32: Int] = [:]
-        for entry in indicators.values where !entry.warned { indicatorCounts[find(entry.firstReport), default: 0] += 1 }
+        for entry in entries where !entry.warned && entry.reportCount > 0 { indicatorCounts[find(entry.firstReport), default: 0] += 1 }
         return members.compactMap { root, indices in
             guard indices.count >= minimumReports else { return nil }
             return NetworkSummary(reports: indices.map { reports[Int($0)] }, indicatorCount: indicatorCounts[root] ?? 0,
@@ -127,22 +212,45 @@ public final class Linker {
         }
     }
 
-    /// Values that link unusually many reports: never capped, reported.
-    public func hubs(threshold: Int) -> [(IndicatorID, IndicatorEntry)] {
-        indicators.filter { !$0.value.warned && $0.value.reportCount >= threshold }.sorted { $0.value.reportCount > $1.value.reportCount }
+    /// How many networks of two or more reports there are, and how many of them cross a border:
+    /// counted without summarising them.
+    public func networkCounts() -> (networks: Int, crossBorder: Int) {
+        // Per root: the first country seen, then whether another one followed.
+        var countries: [Int32: (first: String?, crosses: Bool)] = [:]
+        for i in 0..<Int32(reports.count) {
+            let root = find(i)
+            guard size[Int(root)] >= 2 else { continue }
+            let country = reports[Int(i)].country
+            if let seen = countries[root] {
+                if !seen.crosses, let country, let first = seen.first, country != first { countries[root] = (first, true) }
+                else if seen.first == nil, country != nil { countries[root] = (country, false) }
+            } else {
+                countries[root] = (country, false)
+            }
+        }
+        return (countries.count, countries.values.filter(\.crosses).count)
+    }
+
+    /// Values that link unusually many reports, by number: never capped, reported.
+    public func hubs(threshold: Int) -> [(number: Int64, entry: IndicatorEntry)] {
+        entries.enumerated().filter { !$0.element.warned && $0.element.reportCount >= threshold }
+            .map { (Int64($0.offset + 1), $0.element) }
+            .sorted { $0.entry.reportCount > $1.entry.reportCount }
     }
 
     /// Rebuilds from the store in one pass.
     public static func rebuild(from store: any Store, warnings: WarningList) async throws -> Linker {
         let linker = Linker(warnings: warnings)
+        let mark = try await store.mark()
+        linker.reserveCapacity(reports: Int(mark.lastReport), indicators: Int(mark.lastIndicator))
         let box = LinkerBox(linker)
-        try await store.scanLinks { facts, ids in box.linker.add(facts, indicators: ids) }
+        try await store.scanLinks(after: .empty, indicator: { box.linker.register($0, $1) }, report: { box.linker.add($0, indicators: $1) })
         return linker
     }
 }
 
-/// Lets the store's scan closure (which must be `@Sendable`) feed the linker; the scan runs to
-/// completion before the linker is used anywhere else.
+/// Lets the store's scan closures (which must be `@Sendable`) feed a linker that nothing else can
+/// reach yet; the scan runs to completion before the linker is used anywhere else.
 private final class LinkerBox: @unchecked Sendable {
     let linker: Linker
     init(_ linker: Linker) { self.linker = linker }

@@ -1,13 +1,14 @@
 import AccordCore
 import AccordStore
 import Foundation
+import Synchronization
 
 /// A node: its store, the networks linked from it, and the reader that validates what arrives.
 /// Opening a node rebuilds its networks from the store in one pass.
 public actor Node {
     public let store: any Store
     public let reader: ReportReader
-    private let linker: Linker
+    private var linker: Linker
     /// Indicators linking at least this many reports are reported as hubs.
     public let hubThreshold: Int
 
@@ -25,15 +26,75 @@ public actor Node {
 
     public var reportCount: Int { linker.reportCount }
 
-    /// Adds stored reports to the networks, in order; the summary counts what linking did.
-    func link(_ stored: [(facts: ReportFacts, ids: [IndicatorID])], into summary: inout IngestSummary) {
-        for (facts, ids) in stored {
-            let addition = linker.add(facts, indicators: ids)
-            guard addition.added else { continue }
-            summary.newLinks += addition.newLinks
-            if addition.networksJoined > 1 { summary.networksMerged += addition.networksJoined - 1 }
-            if addition.networksJoined == 0 { summary.newNetworks += 1 }
+    /// Writes of this node, one after the other: each is stored, then linked, before the next.
+    let turns = Turns()
+    /// The numbers of the write in progress.
+    private var numbering: Numbering?
+    /// The linking of a write whose commit is under way.
+    private var linking: Task<IngestSummary, Never>?
+
+    /// Starts a write under the store's write lock: first learns what other processes stored since
+    /// this node last looked, so that the numbers handed out continue the store's.
+    func beginWrite(_ mark: WriteMark) async throws {
+        let known = linker.mark
+        if mark != known {
+            guard mark.lastReport >= known.lastReport, mark.lastIndicator >= known.lastIndicator else {
+                throw StoreError("the store holds less than this node has linked (store at \(mark), node at \(known)): was it restored from a backup? Restart the node")
+            }
+            let scan = ScanCollector()
+            try await store.scanLinks(after: known, indicator: { scan.indicator($0, $1) }, report: { scan.report($0, $1) })
+            link(scan.taken())
         }
+        numbering = Numbering(continuing: mark)
+    }
+
+    /// Makes room for this many more reports and indicators.
+    func reserveCapacity(reports: Int, indicators: Int) {
+        linker.reserveCapacity(reports: linker.reportCount + reports, indicators: linker.indicatorCount + indicators)
+    }
+
+    /// Numbers the next reports of the write in progress.
+    func number(_ reports: [Report]) -> (batch: WriteBatch, duplicates: Int) {
+        precondition(numbering != nil, "number(_:) outside a write")
+        return numbering!.number(reports, linker: linker)
+    }
+
+    /// Links what a write stored while the database commits it (see `endWrite`).
+    func linkWhileCommitting(_ stored: [Links]) {
+        let reports = stored.reduce(0) { $0 + $1.reports.count }, indicators = stored.reduce(0) { $0 + $1.indicators.count }
+        linking = Task {
+            var summary = IngestSummary()
+            linker.reserveCapacity(reports: linker.reportCount + reports, indicators: linker.indicatorCount + indicators)
+            for links in stored {
+                for (number, id) in links.indicators { linker.registerReserved(number, id) }
+                for (facts, numbers) in links.reports { summary.count(linker.addReserved(facts, indicators: numbers)) }
+            }
+            return summary
+        }
+    }
+
+    /// Ends the write in progress. Committed: waits for its linking and returns what linking did.
+    /// Not committed: releases what it reserved; when the commit itself failed after linking
+    /// began, the networks are rebuilt from the store, which holds none of it.
+    func endWrite(committed: Bool) async throws -> IngestSummary {
+        defer {
+            numbering = nil
+            linking = nil
+        }
+        if let linking {
+            let summary = await linking.value
+            if committed { return summary }
+            linker = try await Linker.rebuild(from: store, warnings: linker.warnings)
+        } else if let numbering {
+            linker.release(reports: numbering.reportIDs, indicators: numbering.indicatorIDs)
+        }
+        return IngestSummary()
+    }
+
+    /// Adds what a store scan found to the networks, in order.
+    private func link(_ links: Links) {
+        for (number, id) in links.indicators { linker.register(number, id) }
+        for (facts, numbers) in links.reports { linker.add(facts, indicators: numbers) }
     }
 
     /// Networks of two or more reports; cross-border ones only unless `crossBorderOnly` is false.
@@ -45,13 +106,16 @@ public actor Node {
         return limit.map { Array(ranked.prefix($0)) } ?? ranked
     }
 
+    /// How many networks of two or more reports the node holds, and how many cross a border.
+    public func networkCounts() -> (networks: Int, crossBorder: Int) { linker.networkCounts() }
+
     /// What the node knows about one canonical indicator.
     public func knowledge(of indicator: CanonicalIndicator) -> IndicatorKnowledge? {
         Self.knowledge(of: indicator, in: linker)
     }
 
     public static func knowledge(of indicator: CanonicalIndicator, in linker: Linker) -> IndicatorKnowledge? {
-        guard let entry = linker.indicators[indicator.id] else { return nil }
+        guard let entry = linker.entry(for: indicator.id) else { return nil }
         return IndicatorKnowledge(
             reportCount: Int(entry.reportCount), countries: entry.countries.codes,
             scamTypes: ScamType.types(in: entry.scamTypes),
@@ -65,12 +129,35 @@ public actor Node {
     /// Values linking unusually many reports, with their canonical form.
     public func hubs() async throws -> [(kind: IndicatorKind, value: String, reports: Int)] {
         let hubs = linker.hubs(threshold: hubThreshold)
-        let names = try await store.indicators(ids: hubs.map(\.0))
-        return hubs.compactMap { id, entry in names[id].map { ($0.kind, $0.value, Int(entry.reportCount)) } }
+        let names = try await store.indicators(numbers: hubs.map(\.number))
+        return hubs.compactMap { number, entry in names[number].map { ($0.kind, $0.value, Int(entry.reportCount)) } }
     }
 
     /// Runs `body` with the linker, for look-ups that must not wait on the actor per value.
     public func withLinker<T: Sendable>(_ body: (Linker) -> T) -> T { body(linker) }
+}
+
+/// What linking needs of stored reports: new indicators with their numbers, then reports with
+/// the numbers of their linking indicators.
+struct Links: Sendable {
+    var indicators: [(Int64, IndicatorID)] = []
+    var reports: [(ReportFacts, [Int64])] = []
+
+    init() {}
+
+    init(_ batch: WriteBatch) {
+        indicators = batch.indicators.map { ($0.number, $0.id) }
+        reports = batch.reports.map { (ReportFacts(seq: $0.seq, report: $0.report), $0.indicators) }
+    }
+}
+
+/// What a store scan hands over, collected off the node and linked on it.
+private final class ScanCollector: Sendable {
+    private let links = Mutex(Links())
+
+    func indicator(_ number: Int64, _ id: IndicatorID) { links.withLock { $0.indicators.append((number, id)) } }
+    func report(_ facts: ReportFacts, _ numbers: [Int64]) { links.withLock { $0.reports.append((facts, numbers)) } }
+    func taken() -> Links { links.withLock { $0 } }
 }
 
 /// What a node knows about one indicator.

@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// The one SQL implementation of `Store`, over SQLKit, on SQLite (a file, or memory for tests) and
 /// PostgreSQL. It holds one connection; the actor serialises its use, so a transaction owns the
@@ -28,6 +29,11 @@ public actor SQLStore: Store {
 
     /// Opens the store and applies any migration it has not applied yet.
     public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "accord.store")) async throws -> SQLStore {
+        try await open(location, logger: logger, migratingThrough: .max)
+    }
+
+    /// Opens the store with the migrations up to `last` applied (tests of a migration start before it).
+    static func open(_ location: DatabaseLocation, logger: Logger, migratingThrough last: Int) async throws -> SQLStore {
         let store: SQLStore
         switch location {
         case .sqliteFile(let path), .postgres(let path) where !location.isPostgres:
@@ -56,7 +62,7 @@ public actor SQLStore: Store {
             }
             store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: true) { try await connection.close() }
         }
-        try await store.prepare()
+        try await store.prepare(migratingThrough: last)
         return store
     }
 
@@ -73,20 +79,20 @@ public actor SQLStore: Store {
         return String(describing: error)
     }
 
-    private func prepare() async throws {
+    private func prepare(migratingThrough last: Int) async throws {
         if !postgres {
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536"] {
+            for pragma in ["PRAGMA page_size = 32768", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536", "PRAGMA busy_timeout = 10000"] {
                 try await database.raw(SQLQueryString(pragma)).run()
             }
         }
-        try await migrate()
+        try await migrate(through: last)
     }
 
     /// Applies the migrations not yet recorded in `accord_migrations`, each in its own transaction.
-    func migrate() async throws {
+    func migrate(through last: Int = .max) async throws {
         try await database.raw("CREATE TABLE IF NOT EXISTS accord_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").run()
         let applied = Set(try await database.raw("SELECT version FROM accord_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
-        for migration in Migration.all where !applied.contains(migration.version) {
+        for migration in Migration.all where !applied.contains(migration.version) && migration.version <= last {
             try await database.raw("BEGIN").run()
             do {
                 for statement in migration.statements(postgres) { try await database.raw(SQLQueryString(statement)).run() }
@@ -107,8 +113,27 @@ public actor SQLStore: Store {
         }
     }
 
+    /// Transactions run one at a time on the one connection; later ones wait their turn.
+    private let turns = Turns()
+
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
-        try await database.raw(postgres ? "BEGIN" : "BEGIN IMMEDIATE").run()
+        try await turns.take { try await inTransaction(body) }
+    }
+
+    private func inTransaction<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        do {
+            // The write lock for the whole transaction: SQLite's IMMEDIATE takes it at once;
+            // PostgreSQL keeps other writers out of the tables while readers go on.
+            if postgres {
+                try await database.raw("BEGIN").run()
+                try await database.raw("LOCK TABLE reports, indicators IN EXCLUSIVE MODE").run()
+            } else {
+                try await database.raw("BEGIN IMMEDIATE").run()
+            }
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw StoreError("cannot start writing to \(location): \(Self.reason(error))")
+        }
         do {
             let result = try await body(Writer(store: self))
             try await database.raw("COMMIT").run()
@@ -121,88 +146,138 @@ public actor SQLStore: Store {
 
     struct Writer: StoreWriter {
         let store: SQLStore
-        func insert(_ reports: [Report]) async throws -> StoredBatch { try await store.insert(reports) }
+        func mark() async throws -> WriteMark { try await store.mark() }
+        func prepare(_ batch: WriteBatch) -> PreparedWrite { SQLStore.prepare(batch, postgres: store.postgres) }
+        func insert(_ write: PreparedWrite) async throws { try await store.insert(write) }
     }
 
-    fileprivate func insert(_ reports: [Report]) async throws -> StoredBatch {
-        var batch = StoredBatch()
-        // Drop ids repeated inside the batch; those already stored are skipped by the database.
-        var seen = Set<UUID>()
-        let unique = reports.filter { seen.insert($0.id).inserted }
-        batch.duplicates = reports.count - unique.count
-        guard !unique.isEmpty else { return batch }
-        let ingestedAt = RFC3339.format(Date())
-        var rows = BulkRows()
-        for r in unique {
-            rows.append(
-                .text(r.id.lowercasedString), .text(r.externalRef), .text(r.organisation), .text(RFC3339.format(r.reportedAt)),
-                .integer(Int64(r.reportedAt.timeIntervalSince1970)), .text(r.occurredAt), .text(r.country), .text(r.scamType.rawValue),
-                .text(r.loss?.amount), .text(r.loss?.currency), .text(r.narrative), .text(r.tlp.rawValue), .text(r.pap.rawValue), .text(ingestedAt))
-        }
-        let insertReports = rows.insert(into: "reports", columns: Self.reportColumns, postgres: postgres,
-                                        suffix: "ON CONFLICT (id) DO NOTHING RETURNING seq, id")
-        var seqByID: [UUID: Int64] = [:]
-        for row in try await database.raw(insertReports).all() {
-            seqByID[UUID(uuidString: try row.decode(column: "id", as: String.self))!] = try row.decode(column: "seq", as: Int64.self)
-        }
-        batch.duplicates += unique.count - seqByID.count
-        let stored = unique.compactMap { r in seqByID[r.id].map { (seq: $0, report: r) } }
-        batch.inserted = stored
-        guard !stored.isEmpty else { return batch }
-
-        var indicatorRows = BulkRows()
-        for (seq, report) in stored {
-            var linked = Set<IndicatorID>()
-            var position: Int64 = 0
-            for indicator in report.indicators {
-                let raw = indicator.raw
-                let canonical = indicator.canonical.flatMap { canonical in report.linking.first { $0.indicator == canonical } }
-                if let canonical { linked.insert(canonical.id) }
-                indicatorRows.append(.integer(seq), .integer(position), .text(raw.kind.rawValue), .text(raw.value), .text(raw.chain),
-                            .text(raw.platform), .text(raw.bank), .text(raw.country), .text(canonical?.id.description),
-                            .text(canonical?.indicator.kind.rawValue), .text(canonical?.indicator.value), .text(indicator.problem),
-                            .integer(indicator.extracted ? 1 : 0))
-                position += 1
-            }
-            // What the given indicators yield, once each.
-            for linking in report.linking where linked.insert(linking.id).inserted {
-                indicatorRows.append(.integer(seq), .integer(position), .text(nil), .text(nil), .text(nil), .text(nil), .text(nil), .text(nil),
-                            .text(linking.id.description), .text(linking.indicator.kind.rawValue), .text(linking.indicator.value),
-                            .text(nil), .integer(0))
-                position += 1
-            }
-        }
-        if indicatorRows.count > 0 {
-            try await database.raw(indicatorRows.insert(into: "report_indicators", columns: Self.indicatorColumns, postgres: postgres)).run()
-        }
-        return batch
+    public func mark() async throws -> WriteMark {
+        let row = try await database.raw("SELECT (SELECT COALESCE(MAX(seq), 0) FROM reports) AS r, (SELECT COALESCE(MAX(id), 0) FROM indicators) AS i").first()
+        return WriteMark(lastReport: try row?.decode(column: "r", as: Int64.self) ?? 0, lastIndicator: try row?.decode(column: "i", as: Int64.self) ?? 0)
     }
 
+    fileprivate func insert(_ write: PreparedWrite) async throws {
+        guard !write.statements.isEmpty else { return }
+        // Numbers continue the store's without gaps: anything else is a writer that lost track.
+        let mark = try await mark()
+        if let first = write.firstIndicator, first != mark.lastIndicator + 1 {
+            throw StoreError("indicator number \(first) does not continue the store (last \(mark.lastIndicator))")
+        }
+        if let first = write.firstReport, first != mark.lastReport + 1 {
+            throw StoreError("report number \(first) does not continue the store (last \(mark.lastReport))")
+        }
+        do {
+            for statement in write.statements { try await database.raw(statement).run() }
+        } catch {
+            throw StoreError("cannot store the batch: \(Self.reason(error))")
+        }
+    }
+
+    /// The statements that store `batch`: rows of new indicators, reports and their indicators.
+    static func prepare(_ batch: WriteBatch, postgres: Bool) -> PreparedWrite {
+        let indicators = batch.indicators, reports = batch.reports
+        for i in indicators.indices { precondition(indicators[i].number == indicators[0].number + Int64(i), "indicator numbers have a gap") }
+        for i in reports.indices { precondition(reports[i].seq == reports[0].seq + Int64(i), "report numbers have a gap") }
+        var statements: [SQLQueryString] = []
+        if !indicators.isEmpty {
+            var rows = BulkRows(into: "indicators", columns: numberedIndicatorColumns, capacity: indicators.count, bytesPerRow: 112)
+            for i in indicators.indices {
+                rows.integer(indicators[i].number)
+                rows.text(indicators[i].id.description)
+                rows.text(indicators[i].kind.rawValue)
+                rows.text(indicators[i].value)
+                rows.endRow()
+            }
+            statements.append(rows.insert(postgres: postgres))
+        }
+        if let first = reports.first?.seq, let last = reports.last?.seq {
+            let ingestedAt = RFC3339.format(Date())
+            var rows = BulkRows(into: "reports", columns: reportColumns, capacity: reports.count, bytesPerRow: 512)
+            for numbered in reports {
+                let r = numbered.report
+                rows.integer(numbered.seq)
+                rows.text(r.id.lowercasedString)
+                rows.text(r.externalRef)
+                rows.text(r.organisation)
+                rows.text(RFC3339.format(r.reportedAt))
+                rows.integer(Int64(r.reportedAt.timeIntervalSince1970))
+                rows.text(r.occurredAt)
+                rows.text(r.country)
+                rows.text(r.scamType.rawValue)
+                rows.text(r.loss?.amount)
+                rows.text(r.loss?.currency)
+                rows.text(r.narrative)
+                rows.text(r.tlp.rawValue)
+                rows.text(r.pap.rawValue)
+                rows.text(ingestedAt)
+                rows.json { IndicatorDocument.write(numbered, to: &$0) }
+                rows.json { out in
+                    out.append(0x5B)
+                    for (index, number) in numbered.indicators.enumerated() {
+                        if index > 0 { out.append(0x2C) }
+                        out.append(contentsOf: String(number).utf8)
+                    }
+                    out.append(0x5D)
+                }
+                rows.endRow()
+            }
+            statements.append(rows.insert(postgres: postgres))
+            // The index rows, read back from the reports just written.
+            let links = postgres
+                ? "INSERT INTO report_links (indicator, report_seq) SELECT j.n::bigint, r.seq FROM reports r, json_array_elements_text(r.links::json) AS j(n) WHERE r.seq BETWEEN "
+                : "INSERT INTO report_links (indicator, report_seq) SELECT j.value, r.seq FROM reports r, json_each(r.links) AS j WHERE r.seq BETWEEN "
+            var query = SQLQueryString(links)
+            query.appendInterpolation(bind: first)
+            query.appendLiteral(" AND ")
+            query.appendInterpolation(bind: last)
+            statements.append(query)
+        }
+        return PreparedWrite(statements: statements, firstReport: batch.reports.first?.seq, firstIndicator: batch.indicators.first?.number)
+    }
+
+    static let numberedIndicatorColumns: [(name: String, type: String)] = [("id", "bigint"), ("uuid", "text"), ("kind", "text"), ("value", "text")]
     static let reportColumns: [(name: String, type: String)] = [
-        ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),
+        ("seq", "bigint"), ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),
         ("occurred_at", "text"), ("country", "text"), ("scam_type", "text"), ("loss_amount", "text"), ("loss_currency", "text"),
-        ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"),
-    ]
-    static let indicatorColumns: [(name: String, type: String)] = [
-        ("report_seq", "bigint"), ("position", "integer"), ("raw_kind", "text"), ("raw_value", "text"), ("chain", "text"), ("platform", "text"),
-        ("bank", "text"), ("country", "text"), ("indicator_id", "text"), ("kind", "text"), ("value", "text"), ("problem", "text"),
-        ("extracted", "integer"),
+        ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"), ("indicators", "text"), ("links", "text"),
     ]
 
-    public func scanLinks(_ visit: @Sendable (ReportFacts, [IndicatorID]) -> Void) async throws {
-        // Links first (grouped by report), then the reports in the same order.
-        var links: [Int64: [IndicatorID]] = [:]
-        for row in try await database.raw("SELECT report_seq, indicator_id FROM report_indicators WHERE indicator_id IS NOT NULL ORDER BY report_seq, position").all() {
-            let seq = try row.decode(column: "report_seq", as: Int64.self)
-            let id = IndicatorID(uuid: UUID(uuidString: try row.decode(column: "indicator_id", as: String.self))!)
-            // A value given twice in one report links once.
-            if links[seq]?.contains(id) != true { links[seq, default: []].append(id) }
+    public func scanLinks(after mark: WriteMark, indicator: @escaping @Sendable (Int64, IndicatorID) -> Void,
+                          report: @escaping @Sendable (ReportFacts, [Int64]) -> Void) async throws {
+        var query = SQLQueryString("SELECT id, uuid FROM indicators WHERE id > ")
+        query.appendInterpolation(bind: mark.lastIndicator)
+        query.appendLiteral(" ORDER BY id")
+        let failure = FirstError()
+        try await database.raw(query).run { row in
+            do {
+                let text = try row.decode(column: "uuid", as: String.self)
+                guard let uuid = UUID(uuidString: text) else { throw StoreError("indicator identifier '\(text)' is not a UUID") }
+                indicator(try row.decode(column: "id", as: Int64.self), IndicatorID(uuid: uuid))
+            } catch {
+                failure.record(error)
+            }
         }
-        let rows = try await database.raw("SELECT seq, id, country, organisation, scam_type, reported_epoch, loss_amount, loss_currency, tlp FROM reports ORDER BY seq").all()
-        for row in rows {
-            let facts = try Self.facts(row)
-            visit(facts, links[facts.seq] ?? [])
+        try failure.check()
+        // Each report with the numbers of what it links on, in ingest order.
+        var reports = SQLQueryString("SELECT seq, id, country, organisation, scam_type, reported_epoch, loss_amount, loss_currency, tlp, links FROM reports WHERE seq > ")
+        reports.appendInterpolation(bind: mark.lastReport)
+        reports.appendLiteral(" ORDER BY seq")
+        try await database.raw(reports).run { row in
+            do {
+                let facts = try Self.facts(row)
+                var numbers: [Int64] = []
+                if let text = try Self.optional(row, "links") {
+                    for part in text.utf8.split(whereSeparator: { $0 == 0x2C || $0 == 0x5B || $0 == 0x5D || $0 == 0x20 }) {
+                        guard let number = Int64(Substring(part)) else { throw StoreError("report \(facts.seq) links on '\(Substring(part))', not an indicator number") }
+                        numbers.append(number)
+                    }
+                }
+                report(facts, numbers)
+            } catch {
+                failure.record(error)
+            }
         }
+        try failure.check()
     }
 
     static func facts(_ row: any SQLRow) throws -> ReportFacts {
@@ -226,19 +301,28 @@ public actor SQLStore: Store {
         guard !seqs.isEmpty else { return [] }
         var bySeq: [Int64: StoredReport] = [:]
         for chunk in seqs.chunked(Self.rowsPerStatement) {
-            let rows = try await database.select().column(SQLLiteral.all).from("reports")
-                .where(SQLIdentifier("seq"), .in, SQLBind.group(Array(chunk))).all()
-            let indicatorRows = try await database.select().column(SQLLiteral.all).from("report_indicators")
-                .where(SQLIdentifier("report_seq"), .in, SQLBind.group(Array(chunk))).where("raw_value", .isNot, SQLLiteral.null)
-                .orderBy("position").all()
-            var indicatorsBySeq: [Int64: [(Int, ReportIndicator)]] = [:]
-            for row in indicatorRows {
-                let seq = try row.decode(column: "report_seq", as: Int64.self)
-                indicatorsBySeq[seq, default: []].append((try row.decode(column: "position", as: Int.self), try Self.indicator(row)))
-            }
+            let binds = chunk.map { $0 as any Encodable & Sendable }
+            let rows = try await database.raw("SELECT * FROM reports WHERE seq IN (\(binds: binds))").all()
+            var documents: [(row: any SQLRow, seq: Int64, indicators: [IndicatorDocument.Item])] = []
             for row in rows {
                 let seq = try row.decode(column: "seq", as: Int64.self)
-                let indicators = (indicatorsBySeq[seq] ?? []).sorted { $0.0 < $1.0 }.map(\.1)
+                documents.append((row, seq, try IndicatorDocument.read(try Self.optional(row, "indicators"), report: seq)))
+            }
+            // Raw values that were canonical already are the canonical indicator's value.
+            let wanted = Set(documents.flatMap { $0.indicators.filter { $0.value == nil }.compactMap(\.indicator) })
+            let canonical = try await indicators(numbers: Array(wanted))
+            for (row, seq, items) in documents {
+                let country = try Self.optional(row, "country")
+                let indicators = try items.map { item in
+                    guard let kind = IndicatorKind(rawValue: item.kind) else { throw StoreError("report \(seq): indicator kind '\(item.kind)' is not one Accord knows") }
+                    guard let value = item.value ?? item.indicator.flatMap({ canonical[$0]?.value }) else {
+                        throw StoreError("report \(seq): a \(item.kind) indicator has neither a value nor a stored canonical form")
+                    }
+                    let raw = RawIndicator(kind: kind, value: value, chain: item.chain, platform: item.platform, bank: item.bank,
+                                           country: item.country ?? country)
+                    // The canonical form is recomputed by the reader when it needs details; the store keeps its number.
+                    return ReportIndicator(raw: raw, canonical: nil, problem: item.problem, extracted: item.extracted ?? false)
+                }
                 bySeq[seq] = StoredReport(seq: seq, report: try Self.report(row, indicators: indicators))
             }
         }
@@ -247,17 +331,6 @@ public actor SQLStore: Store {
 
     private static func optional(_ row: any SQLRow, _ column: String) throws -> String? {
         try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
-    }
-
-    static func indicator(_ row: any SQLRow) throws -> ReportIndicator {
-        let raw = RawIndicator(
-            kind: IndicatorKind(rawValue: try row.decode(column: "raw_kind", as: String.self)) ?? .handle,
-            value: try row.decode(column: "raw_value", as: String.self),
-            chain: try optional(row, "chain"), platform: try optional(row, "platform"), bank: try optional(row, "bank"),
-            country: try optional(row, "country"))
-        // The canonical form is recomputed by the reader when it needs details; the store keeps its id.
-        return ReportIndicator(raw: raw, canonical: nil, problem: try optional(row, "problem"),
-                               extracted: try row.decode(column: "extracted", as: Int.self) != 0)
     }
 
     static func report(_ row: any SQLRow, indicators: [ReportIndicator]) throws -> Report {
@@ -275,26 +348,26 @@ public actor SQLStore: Store {
             pap: PAP(rawValue: try row.decode(column: "pap", as: String.self)) ?? .red, indicators: indicators)
     }
 
-    public func indicators(ids: [IndicatorID]) async throws -> [IndicatorID: (kind: IndicatorKind, value: String)] {
-        var out: [IndicatorID: (kind: IndicatorKind, value: String)] = [:]
-        for chunk in ids.chunked(Self.rowsPerStatement) {
-            let rows = try await database.select().distinct().columns("indicator_id", "kind", "value").from("report_indicators")
-                .where(SQLIdentifier("indicator_id"), .in, SQLBind.group(chunk.map(\.description))).all()
-            for row in rows {
-                let id = IndicatorID(uuid: UUID(uuidString: try row.decode(column: "indicator_id", as: String.self))!)
-                out[id] = (IndicatorKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .handle, try row.decode(column: "value", as: String.self))
+    public func indicators(numbers: [Int64]) async throws -> [Int64: (kind: IndicatorKind, value: String)] {
+        var out: [Int64: (kind: IndicatorKind, value: String)] = [:]
+        for chunk in numbers.chunked(Self.rowsPerStatement) {
+            let binds = chunk.map { $0 as any Encodable & Sendable }
+            for row in try await database.raw("SELECT id, kind, value FROM indicators WHERE id IN (\(binds: binds))").all() {
+                let kindText = try row.decode(column: "kind", as: String.self)
+                guard let kind = IndicatorKind(rawValue: kindText) else { throw StoreError("stored indicator kind '\(kindText)' is not one Accord knows") }
+                out[try row.decode(column: "id", as: Int64.self)] = (kind, try row.decode(column: "value", as: String.self))
             }
         }
         return out
     }
 
     public func indicatorSample(limit: Int) async throws -> [(kind: IndicatorKind, value: String)] {
-        let rows = try await database.raw("SELECT DISTINCT indicator_id, kind, value FROM report_indicators WHERE indicator_id IS NOT NULL ORDER BY indicator_id").all()
-        let step = max(1, rows.count / max(1, limit))
-        return stride(from: 0, to: rows.count, by: step).prefix(limit).compactMap { i in
-            guard let kind = IndicatorKind(rawValue: (try? rows[i].decode(column: "kind", as: String.self)) ?? "") else { return nil }
-            return (kind, (try? rows[i].decode(column: "value", as: String.self)) ?? "")
-        }
+        let last = try await mark().lastIndicator
+        guard last > 0, limit > 0 else { return [] }
+        let step = max(1, last / Int64(limit))
+        let numbers = stride(from: Int64(1), through: last, by: Int(step)).prefix(limit)
+        let found = try await indicators(numbers: Array(numbers))
+        return numbers.compactMap { found[$0] }
     }
 
     public func reportCount() async throws -> Int {
@@ -303,13 +376,39 @@ public actor SQLStore: Store {
 
     public func close() async throws { try await closeConnection() }
 
+    /// Runs one statement outside the store's API: for tests that build old schemas or check
+    /// what is stored.
+    func execute(_ sql: String) async throws {
+        try await database.raw(SQLQueryString(sql)).run()
+    }
+
+    /// The rows of one query, each as its columns' text (for tests).
+    func rows(_ sql: String, columns: [String]) async throws -> [[String?]] {
+        try await database.raw(SQLQueryString(sql)).all().map { row in
+            try columns.map { column in
+                if try row.decodeNil(column: column) { return nil }
+                if let number = try? row.decode(column: column, as: Int64.self) { return String(number) }
+                return try row.decode(column: column, as: String.self)
+            }
+        }
+    }
+
     /// Drops every table: for tests that share one PostgreSQL database.
-    func dropEverything() async throws {
-        for table in ["report_indicators", "reports", "accord_migrations"] {
+    func dropEverything(migratingThrough last: Int = .max) async throws {
+        for table in ["report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
             try await database.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(postgres ? " CASCADE" : "")")).run()
         }
-        try await migrate()
+        try await migrate(through: last)
     }
+}
+
+/// The first error met while rows stream through a callback that cannot throw.
+private final class FirstError: Sendable {
+    private let error = Mutex<(any Error)?>(nil)
+
+    func record(_ error: any Error) { self.error.withLock { if $0 == nil { $0 = error } } }
+
+    func check() throws { if let error = error.withLock({ $0 }) { throw error } }
 }
 
 extension Array {

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordIntel
+import AccordStore
 import ArgumentParser
 import Foundation
 
@@ -36,7 +37,13 @@ struct Demo: AsyncParsableCommand {
             return
         }
         let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
-        let summary = try await opened.ingestNDJSON(LineReader(data: Data((lines.joined(separator: "\n") + "\n").utf8)))
+        let summary: IngestSummary
+        do {
+            summary = try await opened.ingestNDJSON(LineReader(data: Data((lines.joined(separator: "\n") + "\n").utf8)))
+        } catch let error as StoreError {
+            try? await opened.store.close()
+            throw Self.fail("the demo network was not loaded: \(error.message)")
+        }
         print("demo network (seed \(seed)): \(Format.number(summary.reportsStored)) reports stored"
             + (summary.duplicates > 0 ? ", \(Format.number(summary.duplicates)) already loaded" : "")
             + " into \(try node.location)")

@@ -47,7 +47,8 @@ struct Ingest: AsyncParsableCommand {
         var summaries: [String: IngestSummary] = [:]
         for file in files {
             let progress = Progress(label: file == "-" ? "stdin" : file)
-            let options = IngestOptions(skipInvalid: skipInvalid, progress: { lines, stored in progress.update(lines: lines, stored: stored) })
+            let size = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+            let options = IngestOptions(skipInvalid: skipInvalid, inputBytes: size, progress: { lines, stored in progress.update(lines: lines, stored: stored) })
             let summary: IngestSummary
             do {
                 let isCSV = format == "csv" || (format == "auto" && file.lowercased().hasSuffix(".csv"))
@@ -63,6 +64,10 @@ struct Ingest: AsyncParsableCommand {
                 progress.finish()
                 try await opened.store.close()
                 throw Self.fail("\(file), \(error); nothing from this file was stored (--skip-invalid stores the valid lines)")
+            } catch let error as StoreError {
+                progress.finish()
+                try? await opened.store.close()
+                throw Self.fail("\(file): \(error.message); nothing from this file was stored")
             }
             progress.finish()
             if !summary.rejected.isEmpty {
@@ -76,8 +81,7 @@ struct Ingest: AsyncParsableCommand {
             summaries[file] = summary
             if !json { print(Self.describe(file, summary)) }
         }
-        let networks = await opened.networks(crossBorderOnly: false)
-        let crossBorder = networks.filter(\.isCrossBorder).count
+        let (networks, crossBorder) = await opened.networkCounts()
         let hubs = try await opened.hubs()
         if json {
             struct Output: Encodable {
@@ -87,10 +91,10 @@ struct Ingest: AsyncParsableCommand {
                 let hubs: [[String: String]]
                 enum CodingKeys: String, CodingKey { case files, networks, crossBorderNetworks = "cross_border_networks", hubs }
             }
-            print(try Format.json(Output(files: summaries, networks: networks.count, crossBorderNetworks: crossBorder,
+            print(try Format.json(Output(files: summaries, networks: networks, crossBorderNetworks: crossBorder,
                                          hubs: hubs.map { ["kind": $0.kind.rawValue, "value": $0.value, "reports": String($0.reports)] })))
         } else {
-            print("node: \(Format.number(await opened.reportCount)) reports, \(Format.number(networks.count)) networks, \(Format.number(crossBorder)) cross-border")
+            print("node: \(Format.number(await opened.reportCount)) reports, \(Format.number(networks)) networks, \(Format.number(crossBorder)) cross-border")
             if !hubs.isEmpty {
                 print("values linking unusually many reports (at least \(node.hubThreshold); linked, not capped; add benign ones to the warning list):")
                 for hub in hubs.prefix(10) { print("  \(hub.kind.rawValue) \(hub.value): \(Format.number(hub.reports)) reports") }
