@@ -65,7 +65,10 @@ struct BulkRows {
             query.appendInterpolation(bind: rows)
             query.appendLiteral("::json) AS e")
         } else {
-            let values = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
+            // A uuid travels as 32 hex digits and is stored as its 16 bytes.
+            let values = columns.enumerated().map { index, column in
+                column.type == "uuid" ? "unhex(value ->> \(index))" : "value ->> \(index)"
+            }.joined(separator: ", ")
             query = SQLQueryString("INSERT INTO \(table) (\(names)) SELECT \(values) FROM jsonb_each(")
             query.appendInterpolation(bind: rows)
             query.appendLiteral(")")

@@ -183,7 +183,7 @@ public actor SQLStore: Store {
             var rows = BulkRows(into: "indicators", columns: numberedIndicatorColumns, capacity: indicators.count, bytesPerRow: 112)
             for i in indicators.indices {
                 rows.integer(indicators[i].number)
-                rows.text(indicators[i].id.description)
+                rows.text(indicators[i].id.uuid.compactHex)
                 rows.text(indicators[i].kind.rawValue)
                 rows.text(indicators[i].value)
                 rows.endRow()
@@ -235,7 +235,7 @@ public actor SQLStore: Store {
         return PreparedWrite(statements: statements, firstReport: batch.reports.first?.seq, firstIndicator: batch.indicators.first?.number)
     }
 
-    static let numberedIndicatorColumns: [(name: String, type: String)] = [("id", "bigint"), ("uuid", "text"), ("kind", "text"), ("value", "text")]
+    static let numberedIndicatorColumns: [(name: String, type: String)] = [("id", "bigint"), ("uuid", "uuid"), ("kind", "text"), ("value", "text")]
     static let reportColumns: [(name: String, type: String)] = [
         ("seq", "bigint"), ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),
         ("occurred_at", "text"), ("country", "text"), ("scam_type", "text"), ("loss_amount", "text"), ("loss_currency", "text"),
@@ -244,14 +244,14 @@ public actor SQLStore: Store {
 
     public func scanLinks(after mark: WriteMark, indicator: @escaping @Sendable (Int64, IndicatorID) -> Void,
                           report: @escaping @Sendable (ReportFacts, [Int64]) -> Void) async throws {
-        var query = SQLQueryString("SELECT id, uuid FROM indicators WHERE id > ")
+        var query = SQLQueryString(postgres ? "SELECT id, uuid::text AS uuid FROM indicators WHERE id > " : "SELECT id, hex(uuid) AS uuid FROM indicators WHERE id > ")
         query.appendInterpolation(bind: mark.lastIndicator)
         query.appendLiteral(" ORDER BY id")
         let failure = FirstError()
         try await database.raw(query).run { row in
             do {
                 let text = try row.decode(column: "uuid", as: String.self)
-                guard let uuid = UUID(uuidString: text) else { throw StoreError("indicator identifier '\(text)' is not a UUID") }
+                guard let uuid = UUID(hex: text) else { throw StoreError("indicator identifier '\(text)' is not a UUID") }
                 indicator(try row.decode(column: "id", as: Int64.self), IndicatorID(uuid: uuid))
             } catch {
                 failure.record(error)

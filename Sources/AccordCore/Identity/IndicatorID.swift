@@ -46,20 +46,55 @@ public struct IndicatorID: Hashable, Sendable, Codable, CustomStringConvertible 
 extension UUID {
     /// `0b6f2a3e-1c4d-…` in lower case, written directly (Foundation's `uuidString` goes through
     /// printf and upper case).
-    public var lowercasedString: String {
+    public var lowercasedString: String { hex(dashes: true) }
+
+    /// The 32 hex digits without dashes, as databases take a UUID's bytes.
+    public var compactHex: String { hex(dashes: false) }
+
+    private func hex(dashes: Bool) -> String {
         let digits: StaticString = "0123456789abcdef"
         return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
+            String(unsafeUninitializedCapacity: dashes ? 36 : 32) { out in
                 var o = 0
                 for i in 0..<16 {
-                    if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 0x2D; o += 1 }
+                    if dashes, i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 0x2D; o += 1 }
                     out[o] = digits.utf8Start[Int(bytes[i] >> 4)]
                     out[o + 1] = digits.utf8Start[Int(bytes[i] & 0x0F)]
                     o += 2
                 }
-                return 36
+                return o
             }
         }
+    }
+
+    /// A UUID from 32 hex digits, either case, with or without the four dashes.
+    public init?(hex text: String) {
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var high: UInt8?
+        let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            for byte in text.utf8 {
+                let value: UInt8
+                switch byte {
+                case 0x30...0x39: value = byte - 0x30
+                case 0x41...0x46: value = byte - 0x41 + 10
+                case 0x61...0x66: value = byte - 0x61 + 10
+                case 0x2D: continue
+                default: return false
+                }
+                guard count < 16 else { return false }
+                if let h = high {
+                    out[count] = h << 4 | value
+                    count += 1
+                    high = nil
+                } else {
+                    high = value
+                }
+            }
+            return count == 16 && high == nil
+        }
+        guard ok else { return nil }
+        self.init(uuid: bytes)
     }
 }
 

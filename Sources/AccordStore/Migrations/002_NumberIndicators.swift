@@ -7,6 +7,9 @@ extension Migration {
     /// are carried over.
     static let numberIndicators = Migration(version: 2, name: "number canonical indicators") { postgres in
         let number = postgres ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY"
+        // The identifier's 16 bytes: PostgreSQL's uuid type, a blob in SQLite.
+        let uuid = postgres ? "UUID" : "BLOB"
+        let oldID = postgres ? "ri.indicator_id::uuid" : "unhex(replace(ri.indicator_id, '-', ''))"
         let clustered = postgres ? "" : " WITHOUT ROWID"
         // The document and the link list built from the old rows, in each dialect.
         let object = postgres ? "json_build_object" : "json_object"
@@ -17,15 +20,15 @@ extension Migration {
             """
             CREATE TABLE indicators (
                 id \(number),
-                uuid TEXT NOT NULL,
+                uuid \(uuid) NOT NULL,
                 kind TEXT NOT NULL,
                 value TEXT NOT NULL
             )
             """,
             """
             INSERT INTO indicators (id, uuid, kind, value)
-            SELECT ROW_NUMBER() OVER (ORDER BY MIN(report_seq * 100000 + position)), indicator_id, MIN(kind), MIN(value)
-            FROM report_indicators WHERE indicator_id IS NOT NULL GROUP BY indicator_id
+            SELECT ROW_NUMBER() OVER (ORDER BY MIN(ri.report_seq * 100000 + ri.position)), \(oldID), MIN(ri.kind), MIN(ri.value)
+            FROM report_indicators ri WHERE ri.indicator_id IS NOT NULL GROUP BY ri.indicator_id
             """,
             "CREATE INDEX indicators_uuid_migrating ON indicators (uuid)",
             "ALTER TABLE reports ADD COLUMN indicators TEXT",
@@ -38,14 +41,14 @@ extension Migration {
                     'chain', ri.chain, 'platform', ri.platform, 'bank', ri.bank,
                     'country', CASE WHEN ri.country = reports.country THEN NULL ELSE ri.country END,
                     'indicator', i.id, 'problem', ri.problem, 'extracted', \(extracted)) ORDER BY ri.position)\(asText)
-                FROM report_indicators ri LEFT JOIN indicators i ON i.uuid = ri.indicator_id
+                FROM report_indicators ri LEFT JOIN indicators i ON i.uuid = \(oldID)
                 WHERE ri.report_seq = reports.seq AND ri.raw_kind IS NOT NULL)
             """,
             """
             UPDATE reports SET links = (
                 SELECT \(array)(n ORDER BY first)\(asText) FROM (
                     SELECT i.id AS n, MIN(ri.position) AS first
-                    FROM report_indicators ri JOIN indicators i ON i.uuid = ri.indicator_id
+                    FROM report_indicators ri JOIN indicators i ON i.uuid = \(oldID)
                     WHERE ri.report_seq = reports.seq GROUP BY i.id) AS named)
             """,
             """
@@ -57,7 +60,7 @@ extension Migration {
             """,
             """
             INSERT INTO report_links (indicator, report_seq)
-            SELECT DISTINCT i.id, ri.report_seq FROM report_indicators ri JOIN indicators i ON i.uuid = ri.indicator_id
+            SELECT DISTINCT i.id, ri.report_seq FROM report_indicators ri JOIN indicators i ON i.uuid = \(oldID)
             """,
             "DROP TABLE report_indicators",
             "DROP INDEX indicators_uuid_migrating",
