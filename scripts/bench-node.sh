@@ -31,7 +31,12 @@ for n in "${sizes[@]}"; do
 
     timed "$bin" ingest "$work/reports.ndjson" --database "sqlite:$work/s$n.sqlite" >/dev/null 2>&1
     sqlite_wall=$TIME_WALL sqlite_rss=$TIME_RSS
-    for t in "${tables[@]}"; do sqlite3 -csv "$work/s$n.sqlite" "SELECT * FROM $t" >"$work/$t.csv"; done
+    # The identifier's 16 bytes as hex: PostgreSQL's uuid reads it; SQLite's .import keeps the text.
+    for t in "${tables[@]}"; do
+        query="SELECT * FROM $t"
+        [ "$t" = indicators ] && query="SELECT id, lower(hex(uuid)), kind, value FROM indicators"
+        sqlite3 -csv "$work/s$n.sqlite" "$query" >"$work/$t.csv"
+    done
     "$bin" ingest "$work/empty.ndjson" --database "sqlite:$work/raw$n.sqlite" >/dev/null
     {
         echo "PRAGMA journal_mode = WAL;"; echo "PRAGMA synchronous = NORMAL;"; echo ".mode csv"

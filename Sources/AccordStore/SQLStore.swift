@@ -20,10 +20,17 @@ public actor SQLStore: Store {
     /// Rows per multi-row INSERT, kept under SQLite's 32,766 bound parameters.
     static let rowsPerStatement = 400
 
-    private init(location: DatabaseLocation, database: any SQLDatabase, postgres: Bool, close: @escaping @Sendable () async throws -> Void) {
+    /// The PostgreSQL connection itself, for `COPY`.
+    private let postgresConnection: PostgresConnection?
+    private let logger: Logger
+
+    private init(location: DatabaseLocation, database: any SQLDatabase, postgres: PostgresConnection? = nil, logger: Logger,
+                 close: @escaping @Sendable () async throws -> Void) {
+        self.postgresConnection = postgres
+        self.logger = logger
+        self.postgres = postgres != nil
         self.location = location
         self.database = database
-        self.postgres = postgres
         self.closeConnection = close
     }
 
@@ -45,10 +52,10 @@ public actor SQLStore: Store {
             } catch {
                 throw StoreError("cannot open the SQLite database \(path): \(error)")
             }
-            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: false) { try await connection.close() }
+            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), logger: logger) { try await connection.close() }
         case .sqliteMemory:
             let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
-            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: false) { try await connection.close() }
+            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), logger: logger) { try await connection.close() }
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do { configuration = try SQLPostgresConfiguration(url: url) } catch {
@@ -60,7 +67,7 @@ public actor SQLStore: Store {
             } catch {
                 throw StoreError("cannot connect to \(location): \(Self.reason(error))")
             }
-            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: true) { try await connection.close() }
+            store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: connection, logger: logger) { try await connection.close() }
         }
         try await store.prepare(migratingThrough: last)
         return store
@@ -157,7 +164,7 @@ public actor SQLStore: Store {
     }
 
     fileprivate func insert(_ write: PreparedWrite) async throws {
-        guard !write.statements.isEmpty else { return }
+        guard !write.steps.isEmpty else { return }
         // Numbers continue the store's without gaps: anything else is a writer that lost track.
         let mark = try await mark()
         if let first = write.firstIndicator, first != mark.lastIndicator + 1 {
@@ -167,20 +174,31 @@ public actor SQLStore: Store {
             throw StoreError("report number \(first) does not continue the store (last \(mark.lastReport))")
         }
         do {
-            for statement in write.statements { try await database.raw(statement).run() }
+            for step in write.steps {
+                switch step {
+                case .statement(let statement):
+                    try await database.raw(statement).run()
+                case .copy(let rows):
+                    guard let connection = postgresConnection else { preconditionFailure("COPY is PostgreSQL's") }
+                    try await connection.copyFrom(table: rows.table, columns: rows.columns.map(\.name), logger: logger) { writer in
+                        try await writer.write(ByteBuffer(bytes: rows.bytes))
+                    }
+                }
+            }
         } catch {
             throw StoreError("cannot store the batch: \(Self.reason(error))")
         }
     }
 
-    /// The statements that store `batch`: rows of new indicators, reports and their indicators.
+    /// The steps that store `batch`: rows of new indicators, reports, and the links between them.
     static func prepare(_ batch: WriteBatch, postgres: Bool) -> PreparedWrite {
         let indicators = batch.indicators, reports = batch.reports
         for i in indicators.indices { precondition(indicators[i].number == indicators[0].number + Int64(i), "indicator numbers have a gap") }
         for i in reports.indices { precondition(reports[i].seq == reports[0].seq + Int64(i), "report numbers have a gap") }
-        var statements: [SQLQueryString] = []
+        var steps: [PreparedWrite.Step] = []
+        func add(_ rows: BulkRows) { steps.append(postgres ? .copy(rows) : .statement(rows.sqliteInsert())) }
         if !indicators.isEmpty {
-            var rows = BulkRows(into: "indicators", columns: numberedIndicatorColumns, capacity: indicators.count, bytesPerRow: 112)
+            var rows = BulkRows(into: "indicators", columns: numberedIndicatorColumns, postgres: postgres, capacity: indicators.count, bytesPerRow: 112)
             for i in indicators.indices {
                 rows.integer(indicators[i].number)
                 rows.text(indicators[i].id.uuid.compactHex)
@@ -188,11 +206,11 @@ public actor SQLStore: Store {
                 rows.text(indicators[i].value)
                 rows.endRow()
             }
-            statements.append(rows.insert(postgres: postgres))
+            add(rows)
         }
         if let first = reports.first?.seq, let last = reports.last?.seq {
             let ingestedAt = RFC3339.format(Date())
-            var rows = BulkRows(into: "reports", columns: reportColumns, capacity: reports.count, bytesPerRow: 512)
+            var rows = BulkRows(into: "reports", columns: reportColumns, postgres: postgres, capacity: reports.count, bytesPerRow: 512)
             for numbered in reports {
                 let r = numbered.report
                 rows.integer(numbered.seq)
@@ -221,20 +239,31 @@ public actor SQLStore: Store {
                 }
                 rows.endRow()
             }
-            statements.append(rows.insert(postgres: postgres))
-            // The index rows, read back from the reports just written.
-            let links = postgres
-                ? "INSERT INTO report_links (indicator, report_seq) SELECT j.n::bigint, r.seq FROM reports r, json_array_elements_text(r.links::json) AS j(n) WHERE r.seq BETWEEN "
-                : "INSERT INTO report_links (indicator, report_seq) SELECT j.value, r.seq FROM reports r, json_each(r.links) AS j WHERE r.seq BETWEEN "
-            var query = SQLQueryString(links)
-            query.appendInterpolation(bind: first)
-            query.appendLiteral(" AND ")
-            query.appendInterpolation(bind: last)
-            statements.append(query)
+            add(rows)
+            if postgres {
+                var links = BulkRows(into: "report_links", columns: linkColumns, postgres: true, capacity: reports.count * 4, bytesPerRow: 16)
+                for numbered in reports {
+                    for number in numbered.indicators {
+                        links.integer(number)
+                        links.integer(numbered.seq)
+                        links.endRow()
+                    }
+                }
+                if links.count > 0 { add(links) }
+            } else {
+                // SQLite reads the index rows back from the reports just written: cheaper than
+                // sending them.
+                var query = SQLQueryString("INSERT INTO report_links (indicator, report_seq) SELECT j.value, r.seq FROM reports r, json_each(r.links) AS j WHERE r.seq BETWEEN ")
+                query.appendInterpolation(bind: first)
+                query.appendLiteral(" AND ")
+                query.appendInterpolation(bind: last)
+                steps.append(.statement(query))
+            }
         }
-        return PreparedWrite(statements: statements, firstReport: batch.reports.first?.seq, firstIndicator: batch.indicators.first?.number)
+        return PreparedWrite(steps: steps, firstReport: batch.reports.first?.seq, firstIndicator: batch.indicators.first?.number)
     }
 
+    static let linkColumns: [(name: String, type: String)] = [("indicator", "bigint"), ("report_seq", "bigint")]
     static let numberedIndicatorColumns: [(name: String, type: String)] = [("id", "bigint"), ("uuid", "uuid"), ("kind", "text"), ("value", "text")]
     static let reportColumns: [(name: String, type: String)] = [
         ("seq", "bigint"), ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),

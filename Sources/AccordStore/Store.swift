@@ -151,7 +151,13 @@ extension StoreWriter {
 
 /// A batch as the statements that store it (see `StoreWriter.prepare`).
 public struct PreparedWrite: Sendable {
-    let statements: [SQLQueryString]
+    enum Step: Sendable {
+        case statement(SQLQueryString)
+        /// PostgreSQL's `COPY … FROM STDIN`.
+        case copy(BulkRows)
+    }
+
+    let steps: [Step]
     let firstReport: Int64?
     let firstIndicator: Int64?
 }

@@ -28,6 +28,31 @@ struct IdentityTests {
         #expect(IndicatorID(kind: .domain, value: "x") != IndicatorID(kind: .url, value: "x"))
     }
 
+    @Test("JSON strings escape alike as text and as bytes")
+    func jsonBytes() throws {
+        for text in ["plain", "", "a\"b\\c", "tab\tnew\nline\r", "\u{01}\u{1F}\u{7F}", "Lời mời 投资 🎯", "\u{08}\u{0C}"] {
+            var bytes: [UInt8] = []
+            JSONText.appendQuoted(text, to: &bytes)
+            var string = ""
+            JSONText.appendQuoted(text, to: &string)
+            #expect(String(decoding: bytes, as: UTF8.self) == string)
+            // And JSON reads it back as it was.
+            #expect(try JSONDecoder().decode(String.self, from: Data(bytes)) == text)
+        }
+    }
+
+    @Test("UUIDs as 32 hex digits and back")
+    func compactHex() {
+        let uuid = UUID(uuidString: "0B6F2A3E-1C4D-4E5F-8A9B-0C1D2E3F4A5B")!
+        #expect(uuid.compactHex == "0b6f2a3e1c4d4e5f8a9b0c1d2e3f4a5b")
+        #expect(UUID(hex: "0b6f2a3e1c4d4e5f8a9b0c1d2e3f4a5b") == uuid)
+        #expect(UUID(hex: "0B6F2A3E1C4D4E5F8A9B0C1D2E3F4A5B") == uuid)
+        #expect(UUID(hex: "0b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b") == uuid)
+        for bad in ["", "0b6f2a3e1c4d4e5f8a9b0c1d2e3f4a5", "0b6f2a3e1c4d4e5f8a9b0c1d2e3f4a5b00", "0b6f2a3e1c4d4e5f8a9b0c1d2e3f4a5g"] {
+            #expect(UUID(hex: bad) == nil)
+        }
+    }
+
     @Test("canonical JSON escapes as RFC 8785 requires")
     func canonicalJSON() {
         #expect(CanonicalJSON.object([("value", "a\"b\\c\n\u{01}é")]) == "{\"value\":\"a\\\"b\\\\c\\n\\u0001é\"}")

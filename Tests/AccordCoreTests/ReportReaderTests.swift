@@ -23,6 +23,38 @@ struct ReportReaderTests {
         #expect(RFC3339.parse("2026-10-01") == nil)
         #expect(RFC3339.parse("2026-02-30T00:00:00Z") == nil)
         #expect(RFC3339.format(Date(timeIntervalSince1970: 1_790_841_600)) == "2026-10-01T08:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_825_599.9)) == "2000-02-29T11:59:59Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00Z")
+        // Every format reads back as the same second.
+        for seconds in stride(from: -86_400 * 800, through: 4_102_444_800, by: 7_654_321) {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(RFC3339.parse(RFC3339.format(date)) == date)
+        }
+    }
+
+    @Test("markings: the exact names, and the spellings people write")
+    func markings() {
+        #expect(TLP(loose: "amber") == .amber)
+        #expect(TLP(loose: "TLP:AMBER+STRICT") == .amberStrict)
+        #expect(TLP(loose: "amber-strict") == .amberStrict)
+        #expect(TLP(loose: "TLP: Red") == .red)
+        #expect(TLP(loose: "white") == .clear)
+        #expect(TLP(loose: "purple") == nil)
+        #expect(PAP(loose: "green") == .green)
+        #expect(PAP(loose: "PAP:WHITE") == .clear)
+        #expect(PAP(loose: "amber+strict") == nil)
+    }
+
+    @Test("short fields refuse control characters, not other scripts")
+    func controlCharacters() throws {
+        for bad in [#"VN\u0007-1"#, #"VN\u0085-1"#, #"VN\u007f-1"#] {
+            #expect(throws: ReportError.self) { try reader.read(json: #"{"country":"VN","external_ref":"\#(bad)"}"#) }
+        }
+        let report = try reader.read(json: #"{"country":"VN","external_ref":"Vụ-2026/Lừa đảo","organisation":"公安部"}"#)
+        #expect(report.externalRef == "Vụ-2026/Lừa đảo")
+        #expect(report.organisation == "公安部")
     }
 
     @Test("ids: given, or derived from the external reference, or from the text")

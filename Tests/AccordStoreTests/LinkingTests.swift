@@ -120,6 +120,11 @@ extension StorageSuite {
             let rebuiltNetworks = await partition(rebuilt)
             #expect(liveNetworks == rebuiltNetworks)
             #expect(await live.reportCount == number)
+            // The counts the CLI prints agree with the summaries.
+            let all = await live.networks(crossBorderOnly: false)
+            let counts = await live.networkCounts()
+            #expect(counts.networks == all.count)
+            #expect(counts.crossBorder == all.filter(\.isCrossBorder).count)
             let liveIDs = Set(await live.networks(crossBorderOnly: false).map(\.id))
             let rebuiltIDs = Set(await rebuilt.networks(crossBorderOnly: false).map(\.id))
             #expect(liveIDs == rebuiltIDs)
