@@ -139,7 +139,11 @@ public actor SQLStore: Store {
             }
         } catch {
             try? await database.raw("ROLLBACK").run()
-            throw StoreError("cannot start writing to \(location): \(Self.reason(error))")
+            let reason = Self.reason(error)
+            if reason.contains("database is locked") {
+                throw StoreError("cannot start writing to \(location): another process has been writing to it for over 10 s; try again when it is done")
+            }
+            throw StoreError("cannot start writing to \(location): \(reason)")
         }
         do {
             let result = try await body(Writer(store: self))
