@@ -65,6 +65,17 @@ expect "missing file" 64 'no such file' -- ingest "$work/nothere.ndjson"
 expect "bad database" 64 'is not a database' -- networks --database mysql://x
 expect "unreachable PostgreSQL" 1 'cannot connect to postgres://nobody@127.0.0.1:1/x: connection refused' -- networks --database postgres://nobody@127.0.0.1:1/x
 expect "bad sort" 64 "takes loss or victims" -- networks --sort cost
+# Organisations and keys.
+expect "add an organisation" 0 'next: accord admin key create --org "VN Cyber Police" --role admin' -- admin org add "VN Cyber Police" --country VN --kind law_enforcement
+expect "names are unique" 1 "an organisation named 'VN Cyber Police' exists already" -- admin org add "VN Cyber Police" --country VN --kind cert
+expect "bad kind" 64 "--kind takes one of law_enforcement" -- admin org add X --country VN --kind police
+expect "key shown once" 0 '^acc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$' -- admin key create --org "VN Cyber Police" --role admin
+expect "no such organisation" 1 "no organisation named 'Nobody'" -- admin key create --org Nobody --role admin
+expect "bad role" 64 "--role takes admin, analyst, reader or reporter" -- admin key create --org "VN Cyber Police" --role boss
+expect "keys listed, never secrets" 0 '^[0-9a-f]{12}	organisation 1	admin	active' -- admin key list
+key_id=$("$bin" admin key list | head -n 1 | cut -f 1)
+expect "revoke" 0 "key $key_id revoked" -- admin key revoke "$key_id"
+expect "revoke twice" 1 "no active key with id '$key_id'" -- admin key revoke "$key_id"
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"
 [ "$cli_fail" -eq 0 ]

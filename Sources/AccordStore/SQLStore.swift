@@ -13,7 +13,7 @@ import Synchronization
 /// connection from `BEGIN` to `COMMIT`.
 public actor SQLStore: Store {
     public nonisolated let location: DatabaseLocation
-    private let database: any SQLDatabase
+    let database: any SQLDatabase
     private let closeConnection: @Sendable () async throws -> Void
     private let postgres: Bool
 
@@ -362,7 +362,7 @@ public actor SQLStore: Store {
         return seqs.compactMap { bySeq[$0] }
     }
 
-    private static func optional(_ row: any SQLRow, _ column: String) throws -> String? {
+    static func optional(_ row: any SQLRow, _ column: String) throws -> String? {
         try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
     }
 
@@ -428,7 +428,7 @@ public actor SQLStore: Store {
 
     /// Drops every table: for tests that share one PostgreSQL database.
     func dropEverything(migratingThrough last: Int = .max) async throws {
-        for table in ["report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
+        for table in ["access_log", "api_keys", "organisations", "report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
             try await database.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(postgres ? " CASCADE" : "")")).run()
         }
         try await migrate(through: last)

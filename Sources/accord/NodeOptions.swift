@@ -58,11 +58,14 @@ struct NodeOptions: ParsableArguments {
     }
 
     func openNode(canonicalizer: Canonicalizer) async throws -> Node {
-        let store: SQLStore
-        do { store = try await SQLStore.open(try location) } catch let error as StoreError {
+        try await Node.open(store: try await openStore(), canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold)
+    }
+
+    /// The store alone, without linking its reports (for commands that need no networks).
+    func openStore() async throws -> SQLStore {
+        do { return try await SQLStore.open(try location) } catch let error as StoreError {
             throw failure(error.message)
         }
-        return try await Node.open(store: store, canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold)
     }
 }
 
