@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
     ],
     targets: [
         // Pure domain values: indicators and their canonical forms. No I/O, no database, no HTTP.
@@ -40,6 +41,10 @@ let package = Package(
         .target(name: "AccordIntel", dependencies: [
             "AccordCore", "AccordStore", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
         ]),
+        // The HTTP server: routes, access control, problem responses.
+        .target(name: "AccordServer", dependencies: [
+            "AccordCore", "AccordStore", "AccordIntel", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // The CLI: one file per subcommand, each a thin shell over a library call.
         .executableTarget(
             name: "accord",
@@ -47,14 +52,20 @@ let package = Package(
                 "AccordCore",
                 "AccordStore",
                 "AccordIntel",
+                "AccordServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The real data beside the project, for the tests of every library.
-        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
+        .target(name: "AccordTestSupport", dependencies: [
+            "AccordStore", .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
+        .testTarget(name: "AccordServerTests", dependencies: [
+            "AccordServer", "AccordTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -76,6 +76,21 @@ expect "keys listed, never secrets" 0 '^[0-9a-f]{12}	organisation 1	admin	active
 key_id=$("$bin" admin key list | head -n 1 | cut -f 1)
 expect "revoke" 0 "key $key_id revoked" -- admin key revoke "$key_id"
 expect "revoke twice" 1 "no active key with id '$key_id'" -- admin key revoke "$key_id"
+# The server: starts, answers, stops cleanly on SIGTERM.
+if command -v curl >/dev/null; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "$bin" serve --port "$port" >"$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    if curl -sf "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"' \
+        && curl -s "http://127.0.0.1:$port/api/v1/reports/x" | grep -q '"status":401'; then
+        cli_pass=$((cli_pass + 1))
+    else
+        cli_fail=$((cli_fail + 1)); echo "FAIL: accord serve did not answer"; sed 's/^/    /' "$work/serve.log"
+    fi
+    kill -TERM "$server"
+    if wait "$server"; then cli_pass=$((cli_pass + 1)); else cli_fail=$((cli_fail + 1)); echo "FAIL: accord serve did not stop cleanly on SIGTERM"; fi
+fi
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"
 [ "$cli_fail" -eq 0 ]

@@ -14,6 +14,8 @@ public struct IngestOptions: Sendable {
     /// The size of the input in bytes, when known: the node makes room for what it will hold
     /// once the first batch shows how long a line is.
     public var inputBytes: Int?
+    /// The organisation submitting the reports (the API's caller); nil for the node's own files.
+    public var submittedBy: Int64?
 
     public init(skipInvalid: Bool = false, batchSize: Int = 4096, inputBytes: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.skipInvalid = skipInvalid
@@ -105,9 +107,11 @@ extension Node {
     }
 
     /// Ingests reports already read (the HTTP API, the demo generator).
-    public func ingest(reports: [Report]) async throws -> IngestSummary {
+    public func ingest(reports: [Report], submittedBy: Int64? = nil) async throws -> IngestSummary {
         let parsed = reports.enumerated().map { Parsed(line: $0.offset + 1, result: .success($0.element), text: nil) }
-        return try await ingest(options: IngestOptions()) { consume in try await consume(parsed) }
+        var options = IngestOptions()
+        options.submittedBy = submittedBy
+        return try await ingest(options: options) { consume in try await consume(parsed) }
     }
 
     /// Makes room in the linker for an input of `bytes`, guessing from its first lines how many
@@ -189,7 +193,8 @@ extension Node {
                             for try await parsed in parsedBatches {
                                 let good = try summary.sort(parsed, skipInvalid: options.skipInvalid)
                                 if stored.isEmpty, let bytes = options.inputBytes { await self.makeRoom(for: bytes, like: parsed) }
-                                let (batch, duplicates) = await self.number(good)
+                                var (batch, duplicates) = await self.number(good)
+                                batch.submittedBy = options.submittedBy
                                 summary.count(batch, duplicates: duplicates)
                                 stored.append(Links(batch))
                                 let prepared = writer.prepare(batch)

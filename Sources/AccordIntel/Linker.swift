@@ -59,6 +59,12 @@ public final class Linker {
 
     public func contains(report id: UUID) -> Bool { indexByID[id].map { Int($0) < reports.count } ?? false }
 
+    /// The sequence number of a linked report.
+    public func seq(ofReport id: UUID) -> Int64? {
+        guard let index = indexByID[id], Int(index) < reports.count else { return nil }
+        return reports[Int(index)].seq
+    }
+
     /// The number of a canonical indicator, stored or reserved by the write in progress.
     public func number(of id: IndicatorID) -> Int64? { numbers[id].map(Int64.init) }
 

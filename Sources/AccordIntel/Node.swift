@@ -6,8 +6,8 @@ import Synchronization
 /// A node: its store, the networks linked from it, and the reader that validates what arrives.
 /// Opening a node rebuilds its networks from the store in one pass.
 public actor Node {
-    public let store: any Store
-    public let reader: ReportReader
+    public nonisolated let store: any Store
+    public nonisolated let reader: ReportReader
     private var linker: Linker
     /// Indicators linking at least this many reports are reported as hubs.
     public let hubThreshold: Int
@@ -104,6 +104,12 @@ public actor Node {
         if let country { networks = networks.filter { $0.countries.contains(country) } }
         let ranked = ranking.sort(networks)
         return limit.map { Array(ranked.prefix($0)) } ?? ranked
+    }
+
+    /// A stored report by its id.
+    public func report(id: UUID) async throws -> StoredReport? {
+        guard let seq = linker.seq(ofReport: id) else { return nil }
+        return try await store.reports(seqs: [seq]).first
     }
 
     /// How many networks of two or more reports the node holds, and how many cross a border.

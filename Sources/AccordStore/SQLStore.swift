@@ -69,7 +69,12 @@ public actor SQLStore: Store {
             }
             store = SQLStore(location: location, database: connection.sql(queryLogLevel: nil), postgres: connection, logger: logger) { try await connection.close() }
         }
-        try await store.prepare(migratingThrough: last)
+        do {
+            try await store.prepare(migratingThrough: last)
+        } catch {
+            try? await store.close()
+            throw error
+        }
         return store
     }
 
@@ -112,6 +117,9 @@ public actor SQLStore: Store {
             }
         }
     }
+
+    /// The versions of every migration this build knows: a ready store has applied them all.
+    public static let schemaVersions = Migration.all.map(\.version)
 
     /// The migrations applied, as (version, name).
     public func appliedMigrations() async throws -> [(Int, String)] {
@@ -232,6 +240,7 @@ public actor SQLStore: Store {
                 rows.text(r.tlp.rawValue)
                 rows.text(r.pap.rawValue)
                 rows.text(ingestedAt)
+                if let submitter = batch.submittedBy { rows.integer(submitter) } else { rows.text(nil) }
                 rows.json { IndicatorDocument.write(numbered, to: &$0) }
                 rows.json { out in
                     out.append(0x5B)
@@ -272,7 +281,7 @@ public actor SQLStore: Store {
     static let reportColumns: [(name: String, type: String)] = [
         ("seq", "bigint"), ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),
         ("occurred_at", "text"), ("country", "text"), ("scam_type", "text"), ("loss_amount", "text"), ("loss_currency", "text"),
-        ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"), ("indicators", "text"), ("links", "text"),
+        ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"), ("submitted_by", "bigint"), ("indicators", "text"), ("links", "text"),
     ]
 
     public func scanLinks(after mark: WriteMark, indicator: @escaping @Sendable (Int64, IndicatorID) -> Void,
@@ -356,7 +365,8 @@ public actor SQLStore: Store {
                     // The canonical form is recomputed by the reader when it needs details; the store keeps its number.
                     return ReportIndicator(raw: raw, canonical: nil, problem: item.problem, extracted: item.extracted ?? false)
                 }
-                bySeq[seq] = StoredReport(seq: seq, report: try Self.report(row, indicators: indicators))
+                let submitter = try row.decodeNil(column: "submitted_by") ? nil : try row.decode(column: "submitted_by", as: Int64.self)
+                bySeq[seq] = StoredReport(seq: seq, report: try Self.report(row, indicators: indicators), submittedBy: submitter)
             }
         }
         return seqs.compactMap { bySeq[$0] }

@@ -6,6 +6,8 @@ import SQLKit
 public struct StoredReport: Sendable {
     public let seq: Int64
     public let report: Report
+    /// The organisation of the node that submitted it over the API; nil when loaded from a file.
+    public let submittedBy: Int64?
 }
 
 /// The facts about one report that linking needs, read back in one pass to rebuild networks.
@@ -87,10 +89,13 @@ public struct NumberedIndicator: Sendable {
 public struct WriteBatch: Sendable {
     public var indicators: [NumberedIndicator] = []
     public var reports: [NumberedReport] = []
+    /// The organisation submitting the reports, when they come over the API.
+    public var submittedBy: Int64?
 
-    public init(indicators: [NumberedIndicator] = [], reports: [NumberedReport] = []) {
+    public init(indicators: [NumberedIndicator] = [], reports: [NumberedReport] = [], submittedBy: Int64? = nil) {
         self.indicators = indicators
         self.reports = reports
+        self.submittedBy = submittedBy
     }
 }
 

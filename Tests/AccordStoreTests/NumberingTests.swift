@@ -1,6 +1,7 @@
 @testable import AccordCore
 @testable import AccordIntel
 @testable import AccordStore
+import AccordTestSupport
 import Foundation
 import Testing
 

@@ -6,30 +6,6 @@ import Testing
 
 let canonicalizer = Canonicalizer(cardKey: CardKey(bytes: [UInt8](repeating: 7, count: 32)))
 
-/// The databases the storage suite runs on: SQLite always; PostgreSQL when the test script started
-/// one (`ACCORD_TEST_POSTGRES_URL`).
-enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, postgres
-
-    static var available: [Backend] {
-        ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
-    }
-
-    var testDescription: String { rawValue }
-
-    /// A fresh, empty store.
-    func open() async throws -> SQLStore {
-        switch self {
-        case .sqlite:
-            return try await SQLStore.open(.sqliteMemory)
-        case .postgres:
-            let store = try await SQLStore.open(.postgres(ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES_URL"]!))
-            try await store.dropEverything()
-            return store
-        }
-    }
-}
-
 /// Storage tests touch one shared PostgreSQL database, so they run one at a time.
 @Suite(.serialized) struct StorageSuite {}
 

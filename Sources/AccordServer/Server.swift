@@ -1,0 +1,171 @@
+import AccordCore
+import AccordIntel
+import AccordStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The node behind HTTP: `/healthz`, `/readyz`, and the JSON API under `/api/v1`.
+public struct AccordServer: Sendable {
+    public let node: Node
+    public let store: SQLStore
+
+    public init(node: Node, store: SQLStore) {
+        self.node = node
+        self.store = store
+    }
+
+    /// The application, ready to run or to test.
+    public func application(host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "accord.server")) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "accord"), logger: logger)
+    }
+
+    public func router() -> Router<AccordContext> {
+        let router = Router(context: AccordContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/readyz") { _, _ in try await readiness() }
+        let api = router.group("/api/v1").add(middleware: KeyMiddleware(authenticate: { [store] in try await store.authenticate($0) }))
+        api.post("/reports") { request, context in try await createReport(request, context) }
+        api.get("/reports/{id}") { request, context in try await getReport(request, context) }
+        return router
+    }
+
+    struct Readiness: ResponseEncodable {
+        let status: String
+        let reports: Int
+        let migrations: [Int]
+    }
+
+    func readiness() async throws -> Readiness {
+        do {
+            let migrations = try await store.appliedMigrations().map(\.0)
+            guard migrations == SQLStore.schemaVersions else { throw Problem(.serviceUnavailable, "migrations applied: \(migrations), expected \(SQLStore.schemaVersions)") }
+            return Readiness(status: "ready", reports: try await store.reportCount(), migrations: migrations)
+        } catch let problem as Problem {
+            throw problem
+        } catch {
+            throw Problem(.serviceUnavailable, "the store does not answer: \(error)")
+        }
+    }
+
+    /// What a created report gets back.
+    struct Created: ResponseEncodable {
+        let id: String
+        let seq: Int64?
+        let created: Bool
+        let indicators: Int
+        let invalidIndicators: Int
+        let newLinks: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, seq, created, indicators
+            case invalidIndicators = "invalid_indicators", newLinks = "new_links"
+        }
+    }
+
+    func createReport(_ request: Request, _ context: AccordContext) async throws -> EditedResponse<Created> {
+        guard let organisation = context.caller.organisation, let role = context.caller.role else {
+            throw Problem(.unauthorized, "submitting a report needs a key: Authorization: Bearer <key>")
+        }
+        guard role.canSubmit else { throw Problem(.forbidden, "a \(role.rawValue) key cannot submit reports") }
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            throw Problem(.unsupportedMediaType, "a report is sent as application/json")
+        }
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: context.maxUploadSize) } catch {
+            throw Problem(.contentTooLarge, "a report is at most \(context.maxUploadSize) bytes")
+        }
+        let text = String(buffer: body)
+        let report: Report
+        do throws(ReportError) {
+            report = try node.reader.read(json: text)
+        } catch {
+            throw Problem(.unprocessableContent, error.field.map { "\($0): \(error.reason)" } ?? error.reason, pointer: Problem.pointer(field: error.field))
+        }
+        if let existing = try await node.report(id: report.id) {
+            // The same report again is fine; another report under a used id is a conflict.
+            guard existing.submittedBy == organisation.id, Self.sameContent(existing.report, report) else {
+                throw Problem(.conflict, "report \(report.id.lowercasedString) exists with other content")
+            }
+            return EditedResponse(status: .ok, response: Created(id: report.id.lowercasedString, seq: existing.seq, created: false,
+                                                                 indicators: 0, invalidIndicators: 0, newLinks: 0))
+        }
+        let summary = try await node.ingest(reports: [report], submittedBy: organisation.id)
+        let seq = try await node.report(id: report.id)?.seq
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/reports/\(report.id.lowercasedString)"],
+                              response: Created(id: report.id.lowercasedString, seq: seq, created: summary.reportsStored == 1,
+                                                indicators: summary.indicators, invalidIndicators: summary.invalidIndicators, newLinks: summary.newLinks))
+    }
+
+    static func sameContent(_ a: Report, _ b: Report) -> Bool {
+        a.externalRef == b.externalRef && a.country == b.country && a.scamType == b.scamType && a.reportedAt == b.reportedAt
+            && a.loss == b.loss && a.narrative == b.narrative && a.tlp == b.tlp && a.pap == b.pap
+            && a.indicators.map(\.raw.value) == b.indicators.map(\.raw.value)
+    }
+
+    func getReport(_ request: Request, _ context: AccordContext) async throws -> ReportView {
+        guard let organisation = context.caller.organisation, let role = context.caller.role else {
+            throw Problem(.unauthorized, "reading reports needs a key: Authorization: Bearer <key>")
+        }
+        guard role.canRead else { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let text = try context.parameters.require("id")
+        guard let id = UUID(uuidString: text) else { throw Problem(.badRequest, "'\(text)' is not a report id (a UUID)") }
+        // A report the caller may not see is answered as one that does not exist: its existence is
+        // information too.
+        guard let stored = try await node.report(id: id),
+              Access.canRead(stored.report.tlp, submittedBy: stored.submittedBy, caller: context.caller) else {
+            throw Problem(.notFound, "no report \(id.lowercasedString) that this key may read")
+        }
+        try await store.logAccess(keyID: context.keyID, organisationID: organisation.id, action: "read report", reportSeq: stored.seq)
+        return ReportView(stored)
+    }
+}
+
+/// A report as the API shows it.
+struct ReportView: ResponseEncodable {
+    let id: String
+    let seq: Int64
+    let externalRef: String?
+    let organisation: String?
+    let country: String?
+    let scamType: String
+    let reportedAt: String
+    let occurredAt: String?
+    let loss: Money?
+    let narrative: String?
+    let tlp: String
+    let pap: String
+    let indicators: [Indicator]
+
+    struct Indicator: Encodable {
+        let kind: String
+        let value: String
+        let chain: String?
+        let platform: String?
+        let problem: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, seq, organisation, country, loss, narrative, tlp, pap, indicators
+        case externalRef = "external_ref", scamType = "scam_type", reportedAt = "reported_at", occurredAt = "occurred_at"
+    }
+
+    init(_ stored: StoredReport) {
+        let r = stored.report
+        id = r.id.lowercasedString
+        seq = stored.seq
+        externalRef = r.externalRef
+        organisation = r.organisation
+        country = r.country
+        scamType = r.scamType.rawValue
+        reportedAt = RFC3339.format(r.reportedAt)
+        occurredAt = r.occurredAt
+        loss = r.loss
+        narrative = r.narrative
+        tlp = r.tlp.rawValue
+        pap = r.pap.rawValue
+        indicators = r.indicators.map { Indicator(kind: $0.raw.kind.rawValue, value: $0.raw.value, chain: $0.raw.chain, platform: $0.raw.platform, problem: $0.problem) }
+    }
+}

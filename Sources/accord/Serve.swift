@@ -1,0 +1,54 @@
+import AccordCore
+import AccordIntel
+import AccordServer
+import AccordStore
+import ArgumentParser
+import Foundation
+import Hummingbird
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the node over HTTP: /healthz, /readyz and the JSON API under /api/v1.",
+        discussion: "Stops cleanly on SIGTERM or Ctrl-C. Keys come from `accord admin key create`.")
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Load the demo network first (nothing new when it is loaded already).")
+    var demo = false
+
+    @OptionGroup var node: NodeOptions
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port takes 1 to 65535, not \(port)") }
+    }
+
+    func run() async throws {
+        let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
+        guard let store = opened.store as? SQLStore else { throw Self.fail("the server needs a SQL store") }
+        if demo {
+            let summary = try await opened.ingestNDJSON(LineReader(data: Data((DemoNetwork().lines().joined(separator: "\n") + "\n").utf8)))
+            print("demo network: \(Format.number(summary.reportsStored)) reports stored, \(Format.number(summary.duplicates)) already loaded")
+        }
+        if try await store.organisations().isEmpty {
+            print("""
+                no organisations yet: the API needs a key. Make the first one with
+                  accord admin org add "Your organisation" --country VN --kind law_enforcement\(Self.options(node))
+                  accord admin key create --org "Your organisation" --role admin\(Self.options(node))
+                """)
+        }
+        print("accord serving \(Format.number(await opened.reportCount)) reports on http://\(host):\(port) (healthz, readyz, /api/v1)")
+        fflush(nil)  // the lines above reach a log file before the server starts
+        let server = AccordServer(node: opened, store: store)
+        try await server.application(host: host, port: port).runService()
+        try await store.close()
+    }
+
+    /// The store options to repeat in the hints, when they are not the defaults.
+    static func options(_ node: NodeOptions) -> String {
+        node.database.map { " --database '\($0)'" } ?? ""
+    }
+}

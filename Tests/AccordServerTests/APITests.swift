@@ -1,0 +1,162 @@
+@testable import AccordCore
+@testable import AccordIntel
+@testable import AccordServer
+@testable import AccordStore
+import AccordTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The API against a temporary store, on SQLite and on PostgreSQL (one at a time: they share the
+/// PostgreSQL database).
+@Suite("The HTTP API", .serialized)
+struct APITests {
+    let canonicalizer = Canonicalizer(cardKey: CardKey(bytes: [UInt8](repeating: 7, count: 32)))
+
+    /// A node with three organisations and a key of each role that matters.
+    struct Fixture {
+        let server: AccordServer
+        let store: SQLStore
+        let police: String, policeReporter: String, otherPolice: String, bank: String, bankAdmin: String
+    }
+
+    func fixture(_ backend: Backend) async throws -> Fixture {
+        let store = try await backend.open(database: "accord_api_tests")
+        let node = try await Node.open(store: store, canonicalizer: canonicalizer, warnings: .defaults(canonicalizer: canonicalizer))
+        let vn = try await store.createOrganisation(name: "VN Cyber Police", country: "VN", kind: .lawEnforcement)
+        let th = try await store.createOrganisation(name: "TH CCIB", country: "TH", kind: .lawEnforcement)
+        let bank = try await store.createOrganisation(name: "Demo Bank", country: "TH", kind: .financialInstitution)
+        return Fixture(server: AccordServer(node: node, store: store), store: store,
+                       police: try await store.createKey(for: vn, role: .analyst).text,
+                       policeReporter: try await store.createKey(for: vn, role: .reporter).text,
+                       otherPolice: try await store.createKey(for: th, role: .reader).text,
+                       bank: try await store.createKey(for: bank, role: .reader).text,
+                       bankAdmin: try await store.createKey(for: bank, role: .admin).text)
+    }
+
+    static func report(id: String = "0b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b", tlp: String = "amber", loss: String = "5000") -> String {
+        #"{"id":"\#(id)","external_ref":"VN-2026-1142","country":"VN","scam_type":"investment","reported_at":"2026-10-01T08:00:00Z","loss":{"amount":"\#(loss)","currency":"USDT"},"narrative":"Lời mời đầu tư","tlp":"\#(tlp)","pap":"green","indicators":[{"kind":"phone","value":"0912 345 678"}]}"#
+    }
+
+    static func headers(_ key: String?, json: Bool = true) -> HTTPFields {
+        var fields: HTTPFields = [:]
+        if let key { fields[.authorization] = "Bearer \(key)" }
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+
+    /// The problem's JSON, checked for its shape.
+    static func problem(_ response: TestResponse) throws -> [String: Any] {
+        #expect(response.headers[.contentType] == "application/problem+json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+        #expect(object["status"] as? Int == Int(response.status.code))
+        #expect(object["title"] is String && object["detail"] is String)
+        return object
+    }
+
+    @Test("health and readiness", arguments: Backend.available)
+    func health(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        try await f.server.application().test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""migrations":[1,2,3]"#))
+            }
+            try await client.execute(uri: "/no/such/route", method: .get) { response in
+                #expect(response.status == .notFound)
+                _ = try Self.problem(response)
+            }
+        }
+        try await f.store.close()
+    }
+
+    @Test("create a report: 201, the same again 200, other content under its id 409", arguments: Backend.available)
+    func create(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        try await f.server.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: Self.report())) { response in
+                #expect(response.status == .created)
+                #expect(response.headers[.location] == "/api/v1/reports/0b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b")
+                #expect(String(buffer: response.body).contains(#""created":true"#))
+            }
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: Self.report())) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: Self.report(loss: "6000"))) {
+                #expect($0.status == .conflict)
+                _ = try Self.problem($0)
+            }
+            // A reporter key submits.
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.policeReporter),
+                                     body: ByteBuffer(string: Self.report(id: "1b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b"))) { #expect($0.status == .created) }
+        }
+        #expect(try await f.store.reportCount() == 2)
+        try await f.store.close()
+    }
+
+    @Test("every bad request is a problem with its status, and nothing is stored", arguments: Backend.available)
+    func badRequests(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let big = #"{"country":"VN","narrative":""# + String(repeating: "x", count: 1 << 20) + #""}"#
+        let cases: [(String, HTTPFields, String, HTTPResponse.Status, String?)] = [
+            ("no key", Self.headers(nil), Self.report(), .unauthorized, nil),
+            ("unknown key", Self.headers("acc_000000000000_" + String(repeating: "A", count: 43)), Self.report(), .unauthorized, nil),
+            ("not a bearer", [.authorization: "Basic dXNlcjpwYXNz", .contentType: "application/json"], Self.report(), .unauthorized, nil),
+            ("reader cannot submit", Self.headers(f.bank), Self.report(), .forbidden, nil),
+            ("not JSON", Self.headers(f.police, json: false), Self.report(), .unsupportedMediaType, nil),
+            ("invalid field", Self.headers(f.police), #"{"country":"XX"}"#, .unprocessableContent, "/country"),
+            ("invalid nested field", Self.headers(f.police), #"{"country":"VN","indicators":[{"kind":"fax","value":"1"}]}"#, .unprocessableContent, "/indicators/0/kind"),
+            ("unknown field", Self.headers(f.police), #"{"country":"VN","colour":"red"}"#, .unprocessableContent, "/colour"),
+            ("malformed JSON", Self.headers(f.police), #"{"country":"#, .unprocessableContent, nil),
+            ("too large", Self.headers(f.police), big, .contentTooLarge, nil),
+        ]
+        try await f.server.application().test(.router) { client in
+            for (name, headers, body, status, pointer) in cases {
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(name)")
+                    let problem = try Self.problem(response)
+                    if let pointer { #expect(problem["pointer"] as? String == pointer, "\(name)") }
+                }
+            }
+        }
+        #expect(try await f.store.reportCount() == 0)
+        try await f.store.close()
+    }
+
+    /// Each marking read through `GET /api/v1/reports/{id}` by the submitter, another law
+    /// enforcement body, a bank, a reporter key and the public.
+    @Test("markings decide who reads a report; hidden reports are absent", arguments: Backend.available)
+    func markings(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let expected: [(TLP, police: HTTPResponse.Status, otherPolice: HTTPResponse.Status, bank: HTTPResponse.Status)] = [
+            (.clear, .ok, .ok, .ok), (.green, .ok, .ok, .ok), (.amber, .ok, .ok, .notFound),
+            (.amberStrict, .ok, .notFound, .notFound), (.red, .ok, .notFound, .notFound),
+        ]
+        try await f.server.application().test(.router) { client in
+            for (index, (tlp, police, otherPolice, bank)) in expected.enumerated() {
+                let id = String(format: "%08x-1c4d-4e5f-8a9b-0c1d2e3f4a5b", index + 1)
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police),
+                                         body: ByteBuffer(string: Self.report(id: id, tlp: tlp.rawValue))) { #expect($0.status == .created) }
+                for (key, status) in [(f.police, police), (f.otherPolice, otherPolice), (f.bank, bank), (f.bankAdmin, bank)] {
+                    try await client.execute(uri: "/api/v1/reports/\(id)", method: .get, headers: Self.headers(key, json: false)) { response in
+                        #expect(response.status == status, "\(tlp)")
+                        if status == .ok { #expect(String(buffer: response.body).contains("Lời mời đầu tư")) }
+                    }
+                }
+                try await client.execute(uri: "/api/v1/reports/\(id)", method: .get, headers: Self.headers(f.policeReporter, json: false)) {
+                    #expect($0.status == .forbidden)
+                }
+                try await client.execute(uri: "/api/v1/reports/\(id)", method: .get) { #expect($0.status == .unauthorized) }
+            }
+            try await client.execute(uri: "/api/v1/reports/nope", method: .get, headers: Self.headers(f.police, json: false)) {
+                #expect($0.status == .badRequest)
+            }
+        }
+        // Every read of personal data is in the access log: the police read all five, the other
+        // police two plus AMBER, the bank's two keys two each.
+        #expect(try await f.store.accessLog(limit: 100).count == 5 + 3 + 2 + 2)
+        try await f.store.close()
+    }
+}
