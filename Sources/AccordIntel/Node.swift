@@ -153,7 +153,7 @@ struct Links: Sendable {
 
     init(_ batch: WriteBatch) {
         indicators = batch.indicators.map { ($0.number, $0.id) }
-        reports = batch.reports.map { (ReportFacts(seq: $0.seq, report: $0.report), $0.indicators) }
+        reports = batch.reports.map { (ReportFacts(seq: $0.seq, report: $0.report, submittedBy: batch.submittedBy), $0.indicators) }
     }
 }
 

@@ -27,6 +27,8 @@ public struct AccordServer: Sendable {
         router.get("/readyz") { _, _ in try await readiness() }
         let api = router.group("/api/v1").add(middleware: KeyMiddleware(authenticate: { [store] in try await store.authenticate($0) }))
         api.post("/reports") { request, context in try await createReport(request, context) }
+        api.post("/reports/bulk") { request, context in try await createReports(request, context) }
+        api.get("/reports") { request, context in try await listReports(request, context) }
         api.get("/reports/{id}") { request, context in try await getReport(request, context) }
         return router
     }
@@ -65,10 +67,7 @@ public struct AccordServer: Sendable {
     }
 
     func createReport(_ request: Request, _ context: AccordContext) async throws -> EditedResponse<Created> {
-        guard let organisation = context.caller.organisation, let role = context.caller.role else {
-            throw Problem(.unauthorized, "submitting a report needs a key: Authorization: Bearer <key>")
-        }
-        guard role.canSubmit else { throw Problem(.forbidden, "a \(role.rawValue) key cannot submit reports") }
+        let organisation = try Self.submitter(context)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw Problem(.unsupportedMediaType, "a report is sent as application/json")
         }
@@ -97,6 +96,126 @@ public struct AccordServer: Sendable {
         return EditedResponse(status: .created, headers: [.location: "/api/v1/reports/\(report.id.lowercasedString)"],
                               response: Created(id: report.id.lowercasedString, seq: seq, created: summary.reportsStored == 1,
                                                 indicators: summary.indicators, invalidIndicators: summary.invalidIndicators, newLinks: summary.newLinks))
+    }
+
+    /// The most a bulk upload may hold.
+    static let maxBulkBytes = 256 << 20
+
+    /// NDJSON, one report a line, stored in one transaction: the rules of `accord ingest`.
+    func createReports(_ request: Request, _ context: AccordContext) async throws -> BulkSummary {
+        let organisation = try Self.submitter(context)
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-ndjson") == true else {
+            throw Problem(.unsupportedMediaType, "a bulk upload is sent as application/x-ndjson, one report a line")
+        }
+        let skipInvalid = try Self.flag(request, "skip_invalid")
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: Self.maxBulkBytes) } catch {
+            throw Problem(.contentTooLarge, "a bulk upload is at most \(Self.maxBulkBytes >> 20) MiB: split it")
+        }
+        var options = IngestOptions(skipInvalid: skipInvalid)
+        options.submittedBy = organisation.id
+        do {
+            return BulkSummary(try await node.ingestNDJSON(LineReader(data: Data(buffer: body)), options: options))
+        } catch let error as IngestError {
+            throw Problem(.unprocessableContent, "\(error); nothing was stored (skip_invalid=true stores the valid lines)")
+        }
+    }
+
+    struct BulkSummary: ResponseEncodable {
+        let summary: IngestSummary
+        init(_ summary: IngestSummary) { self.summary = summary }
+        func encode(to encoder: any Encoder) throws { try summary.encode(to: encoder) }
+    }
+
+    /// The caller's organisation, when its key may submit.
+    static func submitter(_ context: AccordContext) throws -> Organisation {
+        guard let organisation = context.caller.organisation, let role = context.caller.role else {
+            throw Problem(.unauthorized, "submitting reports needs a key: Authorization: Bearer <key>")
+        }
+        guard role.canSubmit else { throw Problem(.forbidden, "a \(role.rawValue) key cannot submit reports") }
+        return organisation
+    }
+
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        switch request.uri.queryParameters.get(name) {
+        case nil, "false", "0": return false
+        case "true", "1", "": return true
+        case let other?: throw Problem(.badRequest, "\(name) takes true or false, not '\(other)'")
+        }
+    }
+
+    /// A page of the reports the caller may see, newest first, without personal data.
+    struct ReportPage: ResponseEncodable {
+        let reports: [ReportSummary]
+        /// Pass as `cursor` for the next page; absent on the last.
+        let nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case reports
+            case nextCursor = "next_cursor"
+        }
+    }
+
+    func listReports(_ request: Request, _ context: AccordContext) async throws -> ReportPage {
+        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let query = request.uri.queryParameters
+        var filter = ReportFilter()
+        if let text = query.get("country") {
+            guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
+            filter.country = code
+        }
+        if let text = query.get("scam_type") {
+            guard let type = ScamType(rawValue: text) else {
+                throw Problem(.badRequest, "scam_type takes one of \(ScamType.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+            filter.scamType = type
+        }
+        if let name = query.get("organisation") {
+            guard let organisation = try await store.organisation(named: name) else { throw Problem(.badRequest, "no organisation named '\(name)' on this node") }
+            filter.submittedBy = organisation.id
+        }
+        for (name, keyPath) in [("since", \ReportFilter.since), ("until", \ReportFilter.until)] {
+            if let text = query.get(name) {
+                guard let date = RFC3339.parse(text, allowDate: true) else { throw Problem(.badRequest, "\(name) takes a date (2026-10-01) or an RFC 3339 time, not '\(text)'") }
+                filter[keyPath: keyPath] = date
+            }
+        }
+        if let value = query.get("indicator") {
+            let indicator = try Self.canonical(value, kind: query.get("kind"), country: query.get("indicator_country"), node.reader.canonicalizer)
+            // An indicator no report names: an empty page, not an error.
+            guard let number = await node.withLinker({ $0.number(of: indicator.id) }) else { return ReportPage(reports: [], nextCursor: nil) }
+            filter.indicator = number
+        }
+        if let text = query.get("limit") {
+            guard let limit = Int(text), (1...1000).contains(limit) else { throw Problem(.badRequest, "limit takes 1 to 1000, not '\(text)'") }
+            filter.limit = limit
+        }
+        if let text = query.get("cursor") {
+            guard let cursor = Int64(text), cursor > 0 else { throw Problem(.badRequest, "cursor takes the next_cursor of the previous page, not '\(text)'") }
+            filter.before = cursor
+        }
+        let reports = try await store.listReports(filter, visibility: Visibility(context.caller))
+        return ReportPage(reports: reports, nextCursor: reports.count == filter.limit ? reports.last.map { String($0.seq) } : nil)
+    }
+
+    /// A value from a query, canonicalised: as `kind` when given, else as the first kind it reads as.
+    static func canonical(_ value: String, kind: String?, country: String?, _ canonicalizer: Canonicalizer) throws -> CanonicalIndicator {
+        if let kind {
+            guard let kind = IndicatorKind(rawValue: kind) else {
+                throw Problem(.badRequest, "kind takes one of \(IndicatorKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(kind)'")
+            }
+            do { return try canonicalizer.canonicalize(kind, value, country: country) } catch {
+                throw Problem(.badRequest, "'\(value)' is not a valid \(kind.rawValue): \(error.reason)")
+            }
+        }
+        guard let first = canonicalizer.detect(value, country: country).first else {
+            throw Problem(.badRequest, "'\(value)' is not a valid indicator")
+        }
+        switch first.result {
+        case .success(let indicator): return indicator
+        case .failure(let error): throw Problem(.badRequest, "'\(value)' is not a valid indicator (as a \(first.kind.rawValue): \(error.reason))")
+        }
     }
 
     static func sameContent(_ a: Report, _ b: Report) -> Bool {

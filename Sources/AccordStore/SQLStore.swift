@@ -301,7 +301,7 @@ public actor SQLStore: Store {
         }
         try failure.check()
         // Each report with the numbers of what it links on, in ingest order.
-        var reports = SQLQueryString("SELECT seq, id, country, organisation, scam_type, reported_epoch, loss_amount, loss_currency, tlp, links FROM reports WHERE seq > ")
+        var reports = SQLQueryString("SELECT seq, id, country, organisation, scam_type, reported_epoch, loss_amount, loss_currency, tlp, submitted_by, links FROM reports WHERE seq > ")
         reports.appendInterpolation(bind: mark.lastReport)
         reports.appendLiteral(" ORDER BY seq")
         try await database.raw(reports).run { row in
@@ -336,7 +336,8 @@ public actor SQLStore: Store {
             scamType: ScamType(rawValue: try row.decode(column: "scam_type", as: String.self)) ?? .other,
             reportedAt: try row.decode(column: "reported_epoch", as: Int64.self),
             loss: loss,
-            tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red)
+            tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red,
+            submittedBy: try row.decodeNil(column: "submitted_by") ? nil : row.decode(column: "submitted_by", as: Int64.self))
     }
 
     public func reports(seqs: [Int64]) async throws -> [StoredReport] {

@@ -20,8 +20,11 @@ public struct ReportFacts: Sendable, Hashable {
     public let reportedAt: Int64
     public let loss: Money?
     public let tlp: TLP
+    /// The organisation of the node that submitted it over the API (markings depend on it).
+    public let submittedBy: Int64?
 
-    public init(seq: Int64, id: UUID, country: String?, organisation: String?, scamType: ScamType, reportedAt: Int64, loss: Money?, tlp: TLP) {
+    public init(seq: Int64, id: UUID, country: String?, organisation: String?, scamType: ScamType, reportedAt: Int64, loss: Money?, tlp: TLP,
+                submittedBy: Int64? = nil) {
         self.seq = seq
         self.id = id
         self.country = country
@@ -30,11 +33,12 @@ public struct ReportFacts: Sendable, Hashable {
         self.reportedAt = reportedAt
         self.loss = loss
         self.tlp = tlp
+        self.submittedBy = submittedBy
     }
 
-    public init(seq: Int64, report: Report) {
+    public init(seq: Int64, report: Report, submittedBy: Int64? = nil) {
         self.init(seq: seq, id: report.id, country: report.country, organisation: report.organisation, scamType: report.scamType,
-                  reportedAt: Int64(report.reportedAt.timeIntervalSince1970), loss: report.loss, tlp: report.tlp)
+                  reportedAt: Int64(report.reportedAt.timeIntervalSince1970), loss: report.loss, tlp: report.tlp, submittedBy: submittedBy)
     }
 }
 

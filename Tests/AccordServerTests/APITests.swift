@@ -159,4 +159,84 @@ struct APITests {
         #expect(try await f.store.accessLog(limit: 100).count == 5 + 3 + 2 + 2)
         try await f.store.close()
     }
+
+    @Test("bulk NDJSON: one transaction, the ingest rules, the summary back", arguments: Backend.available)
+    func bulk(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let ndjson: HTTPFields = [.authorization: "Bearer \(f.police)", .contentType: "application/x-ndjson"]
+        let lines = (1...3).map { Self.report(id: String(format: "%08x-1c4d-4e5f-8a9b-0c1d2e3f4a5b", $0)) }
+        let bad = lines[0] + "\n" + #"{"country":"XX"}"# + "\n" + lines[1]
+        try await f.server.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/reports/bulk", method: .post, headers: ndjson, body: ByteBuffer(string: bad)) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try Self.problem(response)
+                #expect(problem["detail"] as? String == "line 2, field country: 'XX' is not an ISO 3166-1 alpha-2 code such as VN, TH or PH; nothing was stored (skip_invalid=true stores the valid lines)")
+            }
+            try await client.execute(uri: "/api/v1/reports/bulk?skip_invalid=true", method: .post, headers: ndjson, body: ByteBuffer(string: bad)) { response in
+                #expect(response.status == .ok)
+                let summary = try JSONDecoder().decode(IngestSummary.self, from: Data(buffer: response.body))
+                #expect(summary.reportsStored == 2)
+                #expect(summary.rejected.map(\.line) == [2])
+            }
+            try await client.execute(uri: "/api/v1/reports/bulk", method: .post, headers: ndjson, body: ByteBuffer(string: lines.joined(separator: "\n"))) { response in
+                let summary = try JSONDecoder().decode(IngestSummary.self, from: Data(buffer: response.body))
+                #expect(summary.reportsStored == 1)
+                #expect(summary.duplicates == 2)
+            }
+            try await client.execute(uri: "/api/v1/reports/bulk", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: lines[0])) {
+                #expect($0.status == .unsupportedMediaType)
+            }
+            try await client.execute(uri: "/api/v1/reports/bulk?skip_invalid=maybe", method: .post, headers: ndjson, body: ByteBuffer(string: lines[0])) {
+                #expect($0.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/v1/reports/bulk", method: .post, headers: [.authorization: "Bearer \(f.bank)", .contentType: "application/x-ndjson"],
+                                     body: ByteBuffer(string: lines[0])) { #expect($0.status == .forbidden) }
+        }
+        #expect(try await f.store.reportCount() == 3)
+        try await f.store.close()
+    }
+
+    @Test("lists show each caller what its markings allow, filtered and paged", arguments: Backend.available)
+    func list(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let markings: [TLP] = [.clear, .green, .amber, .red, .clear]
+        try await f.server.application().test(.router) { client in
+            for (index, tlp) in markings.enumerated() {
+                let id = String(format: "%08x-1c4d-4e5f-8a9b-0c1d2e3f4a5b", index + 1)
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police),
+                                         body: ByteBuffer(string: Self.report(id: id, tlp: tlp.rawValue))) { #expect($0.status == .created) }
+            }
+            func tlps(_ uri: String, _ key: String?) async throws -> [String] {
+                try await client.execute(uri: uri, method: .get, headers: Self.headers(key, json: false)) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                    #expect(!String(buffer: response.body).contains("Lời mời"), "no narrative in lists")
+                    return (page["reports"] as? [[String: Any]] ?? []).compactMap { $0["tlp"] as? String }
+                }
+            }
+            #expect(try await tlps("/api/v1/reports", f.police) == ["clear", "red", "amber", "green", "clear"])
+            #expect(try await tlps("/api/v1/reports", f.otherPolice) == ["clear", "amber", "green", "clear"])
+            #expect(try await tlps("/api/v1/reports", f.bank) == ["clear", "green", "clear"])
+            #expect(try await tlps("/api/v1/reports", nil) == ["clear", "clear"])
+            #expect(try await tlps("/api/v1/reports?country=TH", f.police) == [])
+            #expect(try await tlps("/api/v1/reports?scam_type=investment&indicator=%2B84912345678", f.police).count == 5)
+            #expect(try await tlps("/api/v1/reports?indicator=%2B66812345678", f.police) == [])
+            #expect(try await tlps("/api/v1/reports?organisation=TH%20CCIB", f.police) == [])
+            #expect(try await tlps("/api/v1/reports?since=2026-10-02", f.police) == [])
+            // Pages of two, by cursor.
+            let first = try await client.execute(uri: "/api/v1/reports?limit=2", method: .get, headers: Self.headers(f.police, json: false)) {
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any])
+            }
+            let cursor = try #require(first["next_cursor"] as? String)
+            #expect(try await tlps("/api/v1/reports?limit=2&cursor=\(cursor)", f.police) == ["amber", "green"])
+            for bad in ["country=Vietnam", "scam_type=fraud", "limit=0", "cursor=abc", "since=yesterday", "organisation=Nobody", "indicator=hello%20there", "kind=fax&indicator=1"] {
+                try await client.execute(uri: "/api/v1/reports?\(bad)", method: .get, headers: Self.headers(f.police, json: false)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                    _ = try Self.problem(response)
+                }
+            }
+            try await client.execute(uri: "/api/v1/reports", method: .get, headers: Self.headers(f.policeReporter, json: false)) { #expect($0.status == .forbidden) }
+        }
+        try await f.store.close()
+    }
 }
