@@ -117,6 +117,11 @@ public final class Linker {
         return link(facts, indicators: indicators)
     }
 
+    /// Whether an indicator is on the warning list (it never links).
+    public func isWarned(_ number: Int64) -> Bool {
+        number >= 1 && Int(number) <= entries.count && entries[Int(number) - 1].warned
+    }
+
     /// Makes room for what a rebuild will read.
     public func reserveCapacity(reports: Int, indicators: Int) {
         self.reports.reserveCapacity(reports)
@@ -203,19 +208,36 @@ public final class Linker {
     public func networkSize(ofReport index: Int32) -> Int { Int(size[Int(find(index))]) }
 
     /// Every network of two or more reports, summarised.
-    public func networks(minimumReports: Int = 2) -> [NetworkSummary] {
+    /// Every network of two or more reports, summarised. With `visible`, only the reports it
+    /// accepts count: a network shows what the caller may see, and one with fewer than
+    /// `minimumReports` visible reports is not shown; its indicator count is then left to the
+    /// caller to work out from the visible reports (-1).
+    public func networks(minimumReports: Int = 2, visible: ((ReportFacts) -> Bool)? = nil) -> [NetworkSummary] {
         var members: [Int32: [Int32]] = [:]
         for i in 0..<Int32(reports.count) {
             let root = find(i)
-            if size[Int(root)] >= minimumReports { members[root, default: []].append(i) }
+            guard size[Int(root)] >= minimumReports else { continue }
+            if let visible, !visible(reports[Int(i)]) { continue }
+            members[root, default: []].append(i)
         }
         var indicatorCounts: [Int32: Int] = [:]
-        for entry in entries where !entry.warned && entry.reportCount > 0 { indicatorCounts[find(entry.firstReport), default: 0] += 1 }
+        if visible == nil {
+            for entry in entries where !entry.warned && entry.reportCount > 0 { indicatorCounts[find(entry.firstReport), default: 0] += 1 }
+        }
         return members.compactMap { root, indices in
             guard indices.count >= minimumReports else { return nil }
-            return NetworkSummary(reports: indices.map { reports[Int($0)] }, indicatorCount: indicatorCounts[root] ?? 0,
+            return NetworkSummary(reports: indices.map { reports[Int($0)] }, indicatorCount: visible == nil ? indicatorCounts[root] ?? 0 : -1,
                                   memberIndices: indices)
         }
+    }
+
+    /// The network of a report, as `visible` lets it be seen; nil when the report is unknown or
+    /// not visible itself.
+    public func network(ofReport id: UUID, visible: (ReportFacts) -> Bool) -> NetworkSummary? {
+        guard let index = indexByID[id], Int(index) < reports.count, visible(reports[Int(index)]) else { return nil }
+        let root = find(index)
+        let indices = (0..<Int32(reports.count)).filter { find($0) == root && visible(reports[Int($0)]) }
+        return NetworkSummary(reports: indices.map { reports[Int($0)] }, indicatorCount: -1, memberIndices: indices)
     }
 
     /// How many networks of two or more reports there are, and how many of them cross a border:

@@ -73,3 +73,37 @@ public enum ApproximateRates {
         "BTC": 90000, "ETH": 3000, "TRX": 0.25, "BNB": 600, "SOL": 150, "XRP": 2, "LTC": 90, "DOGE": 0.2, "BCH": 450,
     ]
 }
+
+/// The JSON shape of a network summary, for the CLI and the API.
+public struct NetworkView: Encodable, Sendable {
+    public let id: String
+    public let reports: Int
+    public let indicators: Int
+    public let countries: [String]
+    public let organisations: [String]
+    public let scamTypes: [String]
+    public let firstSeen: String
+    public let lastSeen: String
+    public let losses: [String: String]
+    public let crossBorder: Bool
+
+    /// `indicators`, when given, replaces the summary's count (worked out from visible reports).
+    public init(_ network: NetworkSummary, indicators: Int? = nil) {
+        id = network.id.lowercasedString
+        reports = network.reportCount
+        self.indicators = indicators ?? network.indicatorCount
+        countries = network.countries
+        organisations = network.organisations
+        scamTypes = network.scamTypes.map(\.rawValue)
+        firstSeen = RFC3339.format(network.firstSeen)
+        lastSeen = RFC3339.format(network.lastSeen)
+        losses = network.losses
+        crossBorder = network.isCrossBorder
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, reports, indicators, countries, organisations
+        case scamTypes = "scam_types", firstSeen = "first_seen", lastSeen = "last_seen", losses
+        case crossBorder = "cross_border"
+    }
+}

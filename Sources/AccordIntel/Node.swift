@@ -98,12 +98,23 @@ public actor Node {
     }
 
     /// Networks of two or more reports; cross-border ones only unless `crossBorderOnly` is false.
-    public func networks(crossBorderOnly: Bool = true, ranking: NetworkRanking = .loss, country: String? = nil, limit: Int? = nil) -> [NetworkSummary] {
-        var networks = linker.networks()
+    public func networks(crossBorderOnly: Bool = true, ranking: NetworkRanking = .loss, country: String? = nil, limit: Int? = nil,
+                         visibleTo caller: Caller? = nil) -> [NetworkSummary] {
+        var networks = linker.networks(visible: caller.map { caller in { Access.canRead($0.tlp, submittedBy: $0.submittedBy, caller: caller) } })
         if crossBorderOnly { networks = networks.filter(\.isCrossBorder) }
         if let country { networks = networks.filter { $0.countries.contains(country) } }
         let ranked = ranking.sort(networks)
         return limit.map { Array(ranked.prefix($0)) } ?? ranked
+    }
+
+    /// The network of a report, as `caller` may see it; nil when the report is unknown to it.
+    public func network(ofReport id: UUID, visibleTo caller: Caller) -> NetworkSummary? {
+        linker.network(ofReport: id) { Access.canRead($0.tlp, submittedBy: $0.submittedBy, caller: caller) }
+    }
+
+    /// The sequence numbers of a network's members.
+    public func seqs(of network: NetworkSummary) -> [Int64] {
+        network.memberIndices.map { linker.reports[Int($0)].seq }
     }
 
     /// A stored report by its id.

@@ -30,6 +30,10 @@ public struct AccordServer: Sendable {
         api.post("/reports/bulk") { request, context in try await createReports(request, context) }
         api.get("/reports") { request, context in try await listReports(request, context) }
         api.get("/reports/{id}") { request, context in try await getReport(request, context) }
+        api.get("/indicators") { request, context in try await getIndicator(request, context) }
+        api.get("/stats") { request, context in try await statistics(request, context) }
+        api.get("/networks") { request, context in try await listNetworks(request, context) }
+        api.get("/networks/{id}") { request, context in try await getNetwork(request, context) }
         return router
     }
 
@@ -218,6 +222,115 @@ public struct AccordServer: Sendable {
         }
     }
 
+    /// The networks the caller may see, cross-border ones unless `all`: a network counts only the
+    /// reports the caller may see, and one with fewer than two of them is not shown.
+    func listNetworks(_ request: Request, _ context: AccordContext) async throws -> [NetworkView] {
+        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let query = request.uri.queryParameters
+        let all = try Self.flag(request, "all")
+        var ranking = NetworkRanking.loss
+        if let text = query.get("sort") {
+            guard let value = NetworkRanking(rawValue: text) else { throw Problem(.badRequest, "sort takes loss or victims, not '\(text)'") }
+            ranking = value
+        }
+        var country: String?
+        if let text = query.get("country") {
+            guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
+            country = code
+        }
+        var limit = 20
+        if let text = query.get("limit") {
+            guard let value = Int(text), (1...100).contains(value) else { throw Problem(.badRequest, "limit takes 1 to 100, not '\(text)'") }
+            limit = value
+        }
+        let networks = await node.networks(crossBorderOnly: !all, ranking: ranking, country: country, limit: limit, visibleTo: context.caller)
+        var views: [NetworkView] = []
+        for network in networks { views.append(NetworkView(network, indicators: try await visibleIndicators(of: network).count)) }
+        return views
+    }
+
+    /// The canonical indicators the visible reports of a network link on (never a warning-listed one).
+    func visibleIndicators(of network: NetworkSummary) async throws -> [Int64] {
+        let numbers = try await store.linkedIndicators(ofReports: await node.seqs(of: network))
+        return await node.withLinker { linker in numbers.filter { !linker.isWarned($0) } }
+    }
+
+    struct NetworkDetail: ResponseEncodable {
+        let network: NetworkView
+        let reports: [ReportSummary]
+        let indicators: [IndicatorView]
+    }
+
+    struct IndicatorView: Encodable {
+        let kind: String
+        let value: String
+    }
+
+    /// One network, named by any of its reports the caller may see: its visible reports and the
+    /// indicators they link on.
+    func getNetwork(_ request: Request, _ context: AccordContext) async throws -> NetworkDetail {
+        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let text = try context.parameters.require("id")
+        guard let id = UUID(uuidString: text) else { throw Problem(.badRequest, "'\(text)' is not a network id (the id of one of its reports)") }
+        guard let network = await node.network(ofReport: id, visibleTo: context.caller) else {
+            throw Problem(.notFound, "no network \(id.lowercasedString) that this key may see")
+        }
+        let numbers = try await visibleIndicators(of: network)
+        let names = try await store.indicators(numbers: numbers)
+        // The member reports, newest first (their summaries carry no personal data).
+        let reports = try await store.reportSummaries(seqs: await node.seqs(of: network).sorted(by: >))
+        return NetworkDetail(network: NetworkView(network, indicators: numbers.count), reports: reports,
+                             indicators: numbers.compactMap { names[$0].map { IndicatorView(kind: $0.kind.rawValue, value: $0.value) } })
+    }
+
+    struct IndicatorDetail: ResponseEncodable {
+        let kind: String
+        let value: String
+        let id: String
+        let stixID: String
+        let known: IndicatorFacts
+        /// The newest reports naming it that the caller may see (no personal data).
+        let reports: [ReportSummary]
+
+        enum CodingKeys: String, CodingKey {
+            case kind, value, id, known, reports
+            case stixID = "stix_id"
+        }
+    }
+
+    /// One indicator, in any writing (`value`, with `kind` and `country` to say how to read it),
+    /// with what the reports the caller may see say of it.
+    func getIndicator(_ request: Request, _ context: AccordContext) async throws -> IndicatorDetail {
+        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let query = request.uri.queryParameters
+        guard let value = query.get("value"), !value.isEmpty else { throw Problem(.badRequest, "value is missing: /api/v1/indicators?value=…") }
+        if let text = query.get("country"), Countries.code(text) == nil { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
+        let indicator = try Self.canonical(value, kind: query.get("kind"), country: query.get("country").flatMap(Countries.code), node.reader.canonicalizer)
+        let visibility = Visibility(context.caller)
+        var known = IndicatorFacts()
+        var reports: [ReportSummary] = []
+        if let number = await node.withLinker({ $0.number(of: indicator.id) }) {
+            known = try await store.indicatorFacts(number: number, visibility: visibility)
+            var filter = ReportFilter()
+            filter.indicator = number
+            reports = try await store.listReports(filter, visibility: visibility)
+        }
+        return IndicatorDetail(kind: indicator.kind.rawValue, value: indicator.value, id: indicator.id.description, stixID: indicator.stixID,
+                               known: known, reports: reports)
+    }
+
+    func statistics(_ request: Request, _ context: AccordContext) async throws -> ReportStatistics {
+        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let query = request.uri.queryParameters
+        var bounds: [Date?] = []
+        for name in ["since", "until"] {
+            guard let text = query.get(name) else { bounds.append(nil); continue }
+            guard let date = RFC3339.parse(text, allowDate: true) else { throw Problem(.badRequest, "\(name) takes a date (2026-10-01) or an RFC 3339 time, not '\(text)'") }
+            bounds.append(date)
+        }
+        return try await store.statistics(visibility: Visibility(context.caller), since: bounds[0], until: bounds[1])
+    }
+
     static func sameContent(_ a: Report, _ b: Report) -> Bool {
         a.externalRef == b.externalRef && a.country == b.country && a.scamType == b.scamType && a.reportedAt == b.reportedAt
             && a.loss == b.loss && a.narrative == b.narrative && a.tlp == b.tlp && a.pap == b.pap
@@ -241,6 +354,8 @@ public struct AccordServer: Sendable {
         return ReportView(stored)
     }
 }
+
+extension ReportStatistics: ResponseEncodable {}
 
 /// A report as the API shows it.
 struct ReportView: ResponseEncodable {

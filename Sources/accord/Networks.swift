@@ -39,7 +39,7 @@ struct Networks: AsyncParsableCommand {
         let networks = await opened.networks(crossBorderOnly: !all, ranking: NetworkRanking(rawValue: sort)!,
                                              country: country.flatMap(Countries.code), limit: limit)
         if json {
-            print(try Format.json(networks.map(NetworkJSON.init)))
+            print(try Format.json(networks.map { NetworkView($0) }))
         } else if networks.isEmpty {
             print(all ? "no networks: no two reports share an indicator yet" : "no cross-border networks yet (--all shows networks within one country)")
         } else {
@@ -65,38 +65,5 @@ struct Networks: AsyncParsableCommand {
                     : cell + String(repeating: " ", count: widths[column] - cell.count)
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
-    }
-}
-
-/// The JSON shape of a network summary.
-struct NetworkJSON: Encodable {
-    let id: String
-    let reports: Int
-    let indicators: Int
-    let countries: [String]
-    let organisations: [String]
-    let scamTypes: [String]
-    let firstSeen: Date
-    let lastSeen: Date
-    let losses: [String: String]
-    let crossBorder: Bool
-
-    init(_ network: NetworkSummary) {
-        id = network.id.lowercasedString
-        reports = network.reportCount
-        indicators = network.indicatorCount
-        countries = network.countries
-        organisations = network.organisations
-        scamTypes = network.scamTypes.map(\.rawValue)
-        firstSeen = network.firstSeen
-        lastSeen = network.lastSeen
-        losses = network.losses
-        crossBorder = network.isCrossBorder
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, reports, indicators, countries, organisations
-        case scamTypes = "scam_types", firstSeen = "first_seen", lastSeen = "last_seen", losses
-        case crossBorder = "cross_border"
     }
 }

@@ -35,8 +35,8 @@ struct APITests {
                        bankAdmin: try await store.createKey(for: bank, role: .admin).text)
     }
 
-    static func report(id: String = "0b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b", tlp: String = "amber", loss: String = "5000") -> String {
-        #"{"id":"\#(id)","external_ref":"VN-2026-1142","country":"VN","scam_type":"investment","reported_at":"2026-10-01T08:00:00Z","loss":{"amount":"\#(loss)","currency":"USDT"},"narrative":"Lời mời đầu tư","tlp":"\#(tlp)","pap":"green","indicators":[{"kind":"phone","value":"0912 345 678"}]}"#
+    static func report(id: String = "0b6f2a3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b", tlp: String = "amber", loss: String = "5000", country: String = "VN") -> String {
+        #"{"id":"\#(id)","external_ref":"VN-2026-1142","country":"\#(country)","scam_type":"investment","reported_at":"2026-10-01T08:00:00Z","loss":{"amount":"\#(loss)","currency":"USDT"},"narrative":"Lời mời đầu tư","tlp":"\#(tlp)","pap":"green","indicators":[{"kind":"phone","value":"+84 912 345 678"}]}"#
     }
 
     static func headers(_ key: String?, json: Bool = true) -> HTTPFields {
@@ -236,6 +236,103 @@ struct APITests {
                 }
             }
             try await client.execute(uri: "/api/v1/reports", method: .get, headers: Self.headers(f.policeReporter, json: false)) { #expect($0.status == .forbidden) }
+        }
+        try await f.store.close()
+    }
+
+    @Test("networks count only what the caller may see, and are named by a visible report", arguments: Backend.available)
+    func networks(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let ids = ["a", "b", "c"].map { "0000000\($0)-1c4d-4e5f-8a9b-0c1d2e3f4a5b" }
+        try await f.server.application().test(.router) { client in
+            for (id, (tlp, country)) in zip(ids, [("red", "VN"), ("green", "TH"), ("green", "PH")]) {
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police),
+                                         body: ByteBuffer(string: Self.report(id: id, tlp: tlp, country: country))) { #expect($0.status == .created) }
+            }
+            func networks(_ key: String?) async throws -> [[String: Any]] {
+                try await client.execute(uri: "/api/v1/networks", method: .get, headers: Self.headers(key, json: false)) { response in
+                    #expect(response.status == .ok)
+                    return try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+                }
+            }
+            let police = try await networks(f.police)
+            #expect(police.count == 1)
+            #expect(police.first?["reports"] as? Int == 3)
+            #expect(police.first?["countries"] as? [String] == ["PH", "TH", "VN"])
+            #expect(police.first?["id"] as? String == ids[0])
+            let bank = try await networks(f.bank)
+            #expect(bank.count == 1)
+            #expect(bank.first?["reports"] as? Int == 2)
+            #expect(bank.first?["countries"] as? [String] == ["PH", "TH"])
+            #expect(bank.first?["id"] as? String == ids[1], "named by its oldest visible report, not the hidden one")
+            #expect(bank.first?["indicators"] as? Int == 1)
+            #expect(try await networks(nil).isEmpty)
+            // One network, by any report the caller may see.
+            try await client.execute(uri: "/api/v1/networks/\(ids[0])", method: .get, headers: Self.headers(f.bank, json: false)) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(uri: "/api/v1/networks/\(ids[2])", method: .get, headers: Self.headers(f.bank, json: false)) { response in
+                #expect(response.status == .ok)
+                let detail = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect((detail["reports"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[2], ids[1]])
+                #expect((detail["indicators"] as? [[String: Any]])?.first?["value"] as? String == "+84912345678")
+            }
+            try await client.execute(uri: "/api/v1/networks/\(ids[2])", method: .get, headers: Self.headers(f.police, json: false)) { response in
+                let detail = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect((detail["reports"] as? [[String: Any]])?.count == 3)
+            }
+            for bad in ["sort=cost", "country=Narnia", "limit=500", "all=perhaps"] {
+                try await client.execute(uri: "/api/v1/networks?\(bad)", method: .get, headers: Self.headers(f.police, json: false)) {
+                    #expect($0.status == .badRequest, "\(bad)")
+                }
+            }
+        }
+        try await f.store.close()
+    }
+
+    @Test("an indicator and the statistics count only what the caller may see", arguments: Backend.available)
+    func indicatorAndStatistics(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        try await f.server.application().test(.router) { client in
+            for (index, (tlp, country, loss)) in [("red", "VN", "100"), ("green", "TH", "200"), ("clear", "PH", "300")].enumerated() {
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police),
+                                         body: ByteBuffer(string: Self.report(id: String(format: "%08x-1c4d-4e5f-8a9b-0c1d2e3f4a5b", index + 1), tlp: tlp, loss: loss, country: country))) {
+                    #expect($0.status == .created)
+                }
+            }
+            func json(_ uri: String, _ key: String?) async throws -> [String: Any] {
+                try await client.execute(uri: uri, method: .get, headers: Self.headers(key, json: false)) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    return try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                }
+            }
+            // The national writing, read with the country, is the same phone.
+            let police = try await json("/api/v1/indicators?value=0912%20345%20678&country=VN", f.police)
+            #expect(police["value"] as? String == "+84912345678")
+            #expect(police["stix_id"] as? String == (try canonicalizer.canonicalize(.phone, "+84912345678")).stixID)
+            #expect((police["known"] as? [String: Any])?["reports"] as? Int == 3)
+            let bank = try await json("/api/v1/indicators?value=%2B84912345678", f.bank)
+            #expect((bank["known"] as? [String: Any])?["reports"] as? Int == 2)
+            #expect((bank["known"] as? [String: Any])?["countries"] as? [String] == ["PH", "TH"])
+            let publicView = try await json("/api/v1/indicators?value=%2B84912345678", nil)
+            #expect((publicView["known"] as? [String: Any])?["reports"] as? Int == 1)
+            #expect((publicView["reports"] as? [[String: Any]])?.count == 1)
+            let unknown = try await json("/api/v1/indicators?value=%2B66812345678", f.police)
+            #expect((unknown["known"] as? [String: Any])?["reports"] as? Int == 0)
+            for bad in ["", "value=", "value=hello%20there", "value=1&kind=fax", "value=1&country=ZZ"] {
+                try await client.execute(uri: "/api/v1/indicators?\(bad)", method: .get, headers: Self.headers(f.police, json: false)) {
+                    #expect($0.status == .badRequest, "\(bad)")
+                }
+            }
+            let stats = try await json("/api/v1/stats", f.bank)
+            #expect(stats["reports"] as? Int == 2)
+            let byCountry = stats["by_country"] as? [[String: Any]] ?? []
+            #expect(byCountry.compactMap { $0["key"] as? String } == ["PH", "TH"])
+            #expect((byCountry.first?["losses"] as? [String: String]) == ["USDT": "300"])
+            #expect((stats["by_month"] as? [[String: Any]])?.first?["key"] as? String == "2026-10")
+            #expect(try await json("/api/v1/stats", f.police)["reports"] as? Int == 3)
+            #expect(try await json("/api/v1/stats?since=2026-11-01", f.police)["reports"] as? Int == 0)
+            try await client.execute(uri: "/api/v1/stats?until=soon", method: .get, headers: Self.headers(f.police, json: false)) { #expect($0.status == .badRequest) }
         }
         try await f.store.close()
     }
