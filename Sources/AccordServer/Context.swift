@@ -6,9 +6,12 @@ public struct AccordContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var caller = Caller.anonymous
     public var keyID: String?
+    /// The client's IP address, for rate limits ("local" when the connection has none).
+    public let clientAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// A single report is small; bulk uploads stream and check their own sizes.

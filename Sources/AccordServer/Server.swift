@@ -9,10 +9,13 @@ import Logging
 public struct AccordServer: Sendable {
     public let node: Node
     public let store: SQLStore
+    /// Public checks per client address and minute.
+    let checks: RateLimiter
 
-    public init(node: Node, store: SQLStore) {
+    public init(node: Node, store: SQLStore, checksPerMinute: Int = 60) {
         self.node = node
         self.store = store
+        self.checks = RateLimiter(limit: checksPerMinute, per: 60)
     }
 
     /// The application, ready to run or to test.
@@ -30,6 +33,7 @@ public struct AccordServer: Sendable {
         api.post("/reports/bulk") { request, context in try await createReports(request, context) }
         api.get("/reports") { request, context in try await listReports(request, context) }
         api.get("/reports/{id}") { request, context in try await getReport(request, context) }
+        api.get("/check") { request, context in try await check(request, context) }
         api.get("/indicators") { request, context in try await getIndicator(request, context) }
         api.get("/stats") { request, context in try await statistics(request, context) }
         api.get("/networks") { request, context in try await listNetworks(request, context) }
@@ -281,6 +285,28 @@ public struct AccordServer: Sendable {
         let reports = try await store.reportSummaries(seqs: await node.seqs(of: network).sorted(by: >))
         return NetworkDetail(network: NetworkView(network, indicators: numbers.count), reports: reports,
                              indicators: numbers.compactMap { names[$0].map { IndicatorView(kind: $0.kind.rawValue, value: $0.value) } })
+    }
+
+    /// The public check: no key, CLEAR reports only, a verdict, rate-limited per client address.
+    func check(_ request: Request, _ context: AccordContext) async throws -> CheckAnswer {
+        if let wait = checks.retryAfter(context.clientAddress) {
+            throw Problem(.tooManyRequests, "too many checks from this address: try again in \(wait) s", retryAfter: wait)
+        }
+        let query = request.uri.queryParameters
+        guard let value = query.get("value"), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw Problem(.badRequest, "value is missing: /api/v1/check?value=…")
+        }
+        var country: String?
+        if let text = query.get("country") {
+            guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
+            country = code
+        }
+        let indicator = try Self.canonical(value, kind: query.get("kind"), country: country, node.reader.canonicalizer)
+        var known = IndicatorFacts()
+        if let number = await node.withLinker({ $0.number(of: indicator.id) }) {
+            known = try await store.indicatorFacts(number: number, visibility: Visibility(.anonymous))
+        }
+        return CheckAnswer(indicator, known)
     }
 
     struct IndicatorDetail: ResponseEncodable {

@@ -20,10 +20,14 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Load the demo network first (nothing new when it is loaded already).")
     var demo = false
 
+    @Option(name: .customLong("checks-per-minute"), help: "Public checks each client address may make in a minute.")
+    var checksPerMinute = 60
+
     @OptionGroup var node: NodeOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port takes 1 to 65535, not \(port)") }
+        guard checksPerMinute >= 1 else { throw ValidationError("--checks-per-minute must be 1 or more") }
     }
 
     func run() async throws {
@@ -42,7 +46,7 @@ struct Serve: AsyncParsableCommand {
         }
         print("accord serving \(Format.number(await opened.reportCount)) reports on http://\(host):\(port) (healthz, readyz, /api/v1)")
         fflush(nil)  // the lines above reach a log file before the server starts
-        let server = AccordServer(node: opened, store: store)
+        let server = AccordServer(node: opened, store: store, checksPerMinute: checksPerMinute)
         try await server.application(host: host, port: port).runService()
         try await store.close()
     }

@@ -336,4 +336,48 @@ struct APITests {
         }
         try await f.store.close()
     }
+
+    @Test("the public check counts CLEAR reports only, gives a verdict and limits each address", arguments: Backend.available)
+    func publicCheck(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let server = AccordServer(node: f.server.node, store: f.store, checksPerMinute: 8)
+        try await server.application().test(.router) { client in
+            for (index, (tlp, country)) in [("red", "VN"), ("clear", "TH"), ("amber", "PH")].enumerated() {
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police),
+                                         body: ByteBuffer(string: Self.report(id: String(format: "%08x-1c4d-4e5f-8a9b-0c1d2e3f4a5b", index + 1), tlp: tlp, country: country))) {
+                    #expect($0.status == .created)
+                }
+            }
+            func check(_ query: String) async throws -> [String: Any] {
+                try await client.execute(uri: "/api/v1/check?\(query)", method: .get) { response in
+                    #expect(response.status == .ok, "\(query)")
+                    return try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                }
+            }
+            let reported = try await check("value=0912%20345%20678&country=VN")
+            #expect(reported["verdict"] as? String == "reported")
+            #expect(reported["reports"] as? Int == 1, "the RED and AMBER reports do not count")
+            #expect(reported["countries"] as? [String] == ["TH"])
+            #expect(!String(describing: reported).contains("Lời mời"))
+            #expect(try await check("value=%2B66812345678")["verdict"] as? String == "unknown")
+            try await client.execute(uri: "/api/v1/check?value=hello%20there", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/check", method: .get) { #expect($0.status == .badRequest) }
+            // Three more CLEAR reports from a second country make it high risk.
+            for index in 4...5 {
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police),
+                                         body: ByteBuffer(string: Self.report(id: String(format: "%08x-1c4d-4e5f-8a9b-0c1d2e3f4a5b", index), tlp: "clear", country: "MY"))) {
+                    #expect($0.status == .created)
+                }
+            }
+            #expect(try await check("value=%2B84912345678")["verdict"] as? String == "high_risk")
+            // Eight checks a minute from one address: the rest wait, told how long.
+            for _ in 0..<3 { _ = try await check("value=%2B84912345678") }
+            try await client.execute(uri: "/api/v1/check?value=%2B84912345678", method: .get) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
+                _ = try Self.problem(response)
+            }
+        }
+        try await f.store.close()
+    }
 }
