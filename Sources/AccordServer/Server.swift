@@ -28,6 +28,9 @@ public struct AccordServer: Sendable {
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in try await readiness() }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.document)))
+        }
         let api = router.group("/api/v1").add(middleware: KeyMiddleware(authenticate: { [store] in try await store.authenticate($0) }))
         api.post("/reports") { request, context in try await createReport(request, context) }
         api.post("/reports/bulk") { request, context in try await createReports(request, context) }

@@ -380,4 +380,24 @@ struct APITests {
         }
         try await f.store.close()
     }
+
+    @Test("the OpenAPI document describes exactly the routes the router holds")
+    func openAPI() async throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPI.document.utf8)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+        let store = try await SQLStore.open(.sqliteMemory)
+        let node = try await Node.open(store: store, canonicalizer: canonicalizer, warnings: .defaults(canonicalizer: canonicalizer))
+        let routed = Set(AccordServer(node: node, store: store).router().routes.map { route in
+            // The router writes parameters as `{id}` or `:id`; OpenAPI as `{id}`.
+            "\(route.method.rawValue) " + "\(route.path)".replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
+        })
+        #expect(documented == routed, "only documented: \(documented.subtracting(routed).sorted()); only routed: \(routed.subtracting(documented).sorted())")
+        // Every schema a document points to is defined.
+        let schemas = Set(((document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]).keys)
+        let references = OpenAPI.document.matches(of: /#\/components\/schemas\/(\w+)/).map { String($0.1) }
+        #expect(Set(references).subtracting(schemas).isEmpty)
+        try await store.close()
+    }
 }
