@@ -88,6 +88,25 @@ if command -v curl >/dev/null; then
     else
         cli_fail=$((cli_fail + 1)); echo "FAIL: accord serve did not answer"; sed 's/^/    /' "$work/serve.log"
     fi
+    # Alerts, live: the police's open stream receives the alert the bank's linked report raises.
+    "$bin" admin org add "Stream Police" --country VN --kind law_enforcement >/dev/null
+    "$bin" admin org add "Stream Bank" --country TH --kind financial_institution >/dev/null
+    police_key=$("$bin" admin key create --org "Stream Police" --role analyst 2>/dev/null)
+    bank_key=$("$bin" admin key create --org "Stream Bank" --role analyst 2>/dev/null)
+    curl -sN -H "Authorization: Bearer $police_key" "http://127.0.0.1:$port/api/v1/alerts/stream" >"$work/stream.txt" &
+    stream=$!
+    sleep 1
+    for key in "$police_key" "$bank_key"; do
+        curl -s -X POST "http://127.0.0.1:$port/api/v1/reports" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+            -d '{"country":"VN","tlp":"green","narrative":"stream check '"${key:4:12}"'","indicators":[{"kind":"phone","value":"+84 912 777 001"}]}' >/dev/null
+    done
+    sleep 1
+    kill "$stream" 2>/dev/null || true
+    if grep -q '^event: alert' "$work/stream.txt" && grep -q '"value":"+84912777001"' "$work/stream.txt"; then
+        cli_pass=$((cli_pass + 1))
+    else
+        cli_fail=$((cli_fail + 1)); echo "FAIL: no alert on the stream"; sed 's/^/    /' "$work/stream.txt"
+    fi
     kill -TERM "$server"
     if wait "$server"; then cli_pass=$((cli_pass + 1)); else cli_fail=$((cli_fail + 1)); echo "FAIL: accord serve did not stop cleanly on SIGTERM"; fi
 fi

@@ -59,6 +59,8 @@ public struct IngestSummary: Sendable, Codable {
     public var newLinks = 0
     public var newNetworks = 0
     public var networksMerged = 0
+    /// The sequence numbers the stored reports got: one run, since a write numbers densely.
+    public var storedSeqs: ClosedRange<Int64>?
 
     enum CodingKeys: String, CodingKey {
         case linesRead = "lines_read", reportsStored = "reports_stored", duplicates, rejected, indicators
@@ -261,6 +263,9 @@ extension IngestSummary {
     mutating func count(_ batch: WriteBatch, duplicates: Int) {
         self.duplicates += duplicates
         reportsStored += batch.reports.count
+        if let first = batch.reports.first?.seq, let last = batch.reports.last?.seq {
+            storedSeqs = (storedSeqs?.lowerBound ?? first)...last
+        }
         for numbered in batch.reports {
             let valid = numbered.report.indicators.filter { $0.canonical != nil }.count
             indicators += valid

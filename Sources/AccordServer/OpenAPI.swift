@@ -70,6 +70,12 @@ enum OpenAPI {
             "verdict": {"type": "string", "enum": ["unknown", "reported", "high_risk"]}, "reports": {"type": "integer"},
             "countries": {"type": "array", "items": {"type": "string"}}, "scam_types": {"type": "array", "items": {"type": "string"}},
             "first_seen": {"type": "string"}, "last_seen": {"type": "string"}}},
+          "Alert": {"type": "object", "properties": {"id": {"type": "string"}, "created_at": {"type": "string"},
+            "report": {"$ref": "#/components/schemas/ReportSummary"},
+            "linked": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}, "value": {"type": "string"}}}},
+            "reports": {"type": "array", "items": {"$ref": "#/components/schemas/ReportSummary"}},
+            "countries": {"type": "array", "items": {"type": "string"}}, "network": {"type": "string"}}},
+          "AlertPage": {"type": "object", "properties": {"alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}, "next_cursor": {"type": "string"}}},
           "Group": {"type": "object", "properties": {"key": {"type": "string"}, "reports": {"type": "integer"},
             "losses": {"type": "object", "additionalProperties": {"type": "string"}}}},
           "Statistics": {"type": "object", "properties": {"reports": {"type": "integer"},
@@ -128,6 +134,15 @@ enum OpenAPI {
             "parameters": [{"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/until"}],
             "responses": {"200": {"description": "the statistics", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Statistics"}}}},
               "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}}},
+        "/api/v1/alerts": {
+          "get": {"summary": "the caller's organisation's alerts, newest first: a new report shares indicators with reports of another organisation or country", "security": [{"key": []}],
+            "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "a page of alerts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AlertPage"}}}},
+              "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}}},
+        "/api/v1/alerts/stream": {
+          "get": {"summary": "new alerts as they are raised, as Server-Sent Events (event: alert, data: an Alert)", "security": [{"key": []}],
+            "responses": {"200": {"description": "an event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+              "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}}},
         "/api/v1/networks": {
           "get": {"summary": "networks as the caller may see them, ranked",
             "parameters": [{"name": "all", "in": "query", "schema": {"type": "boolean"}}, {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["loss", "victims"]}},

@@ -11,6 +11,8 @@ public struct AccordServer: Sendable {
     public let store: SQLStore
     /// Public checks per client address and minute.
     let checks: RateLimiter
+    /// Open alert streams.
+    let hub = AlertHub()
 
     public init(node: Node, store: SQLStore, checksPerMinute: Int = 60) {
         self.node = node
@@ -39,6 +41,8 @@ public struct AccordServer: Sendable {
         api.get("/check") { request, context in try await check(request, context) }
         api.get("/indicators") { request, context in try await getIndicator(request, context) }
         api.get("/stats") { request, context in try await statistics(request, context) }
+        api.get("/alerts") { request, context in try await listAlerts(request, context) }
+        api.get("/alerts/stream") { request, context in try await streamAlerts(request, context) }
         api.get("/networks") { request, context in try await listNetworks(request, context) }
         api.get("/networks/{id}") { request, context in try await getNetwork(request, context) }
         return router
@@ -103,6 +107,7 @@ public struct AccordServer: Sendable {
                                                                  indicators: 0, invalidIndicators: 0, newLinks: 0))
         }
         let summary = try await node.ingest(reports: [report], submittedBy: organisation.id)
+        try await alert(summary)
         let seq = try await node.report(id: report.id)?.seq
         return EditedResponse(status: .created, headers: [.location: "/api/v1/reports/\(report.id.lowercasedString)"],
                               response: Created(id: report.id.lowercasedString, seq: seq, created: summary.reportsStored == 1,
@@ -127,7 +132,9 @@ public struct AccordServer: Sendable {
         var options = IngestOptions(skipInvalid: skipInvalid)
         options.submittedBy = organisation.id
         do {
-            return BulkSummary(try await node.ingestNDJSON(LineReader(data: Data(buffer: body)), options: options))
+            let summary = try await node.ingestNDJSON(LineReader(data: Data(buffer: body)), options: options)
+            try await alert(summary)
+            return BulkSummary(summary)
         } catch let error as IngestError {
             throw Problem(.unprocessableContent, "\(error); nothing was stored (skip_invalid=true stores the valid lines)")
         }
@@ -137,6 +144,15 @@ public struct AccordServer: Sendable {
         let summary: IngestSummary
         init(_ summary: IngestSummary) { self.summary = summary }
         func encode(to encoder: any Encoder) throws { try summary.encode(to: encoder) }
+    }
+
+    /// Raises the alerts of what an ingest stored. The reports are stored whatever happens here: a
+    /// failure is logged, not answered as a failed submission.
+    func alert(_ summary: IngestSummary) async throws {
+        guard let seqs = summary.storedSeqs else { return }
+        do { try await raiseAlerts(for: seqs) } catch {
+            Logger(label: "accord.alerts").error("alerts for reports \(seqs) were not raised", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The caller's organisation, when its key may submit.

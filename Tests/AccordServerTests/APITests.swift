@@ -62,7 +62,7 @@ struct APITests {
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains(#""migrations":[1,2,3]"#))
+                #expect(String(buffer: response.body).contains(#""migrations":[\#(SQLStore.schemaVersions.map(String.init).joined(separator: ","))]"#))
             }
             try await client.execute(uri: "/no/such/route", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -399,5 +399,59 @@ struct APITests {
         let references = OpenAPI.document.matches(of: /#\/components\/schemas\/(\w+)/).map { String($0.1) }
         #expect(Set(references).subtracting(schemas).isEmpty)
         try await store.close()
+    }
+
+    @Test("a report sharing an indicator with another organisation's alerts both, within their markings", arguments: Backend.available)
+    func alerts(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let ids = ["1", "2", "3"].map { "0000000\($0)-aaaa-4e5f-8a9b-0c1d2e3f4a5b" }
+        try await f.server.application().test(.router) { client in
+            for (id, key, tlp, country) in [(ids[0], f.police, "green", "VN"), (ids[1], f.bankAdmin, "green", "TH"), (ids[2], f.police, "red", "VN")] {
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(key),
+                                         body: ByteBuffer(string: Self.report(id: id, tlp: tlp, country: country))) { #expect($0.status == .created) }
+            }
+            func alerts(_ key: String) async throws -> [[String: Any]] {
+                try await client.execute(uri: "/api/v1/alerts", method: .get, headers: Self.headers(key, json: false)) { response in
+                    #expect(response.status == .ok)
+                    let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                    return page["alerts"] as? [[String: Any]] ?? []
+                }
+            }
+            // The police: the bank's report linked to theirs, then their RED one linked to the bank's.
+            let police = try await alerts(f.police)
+            #expect(police.compactMap { ($0["report"] as? [String: Any])?["id"] as? String } == [ids[2], ids[1]])
+            #expect((police.first?["linked"] as? [[String: Any]])?.first?["value"] as? String == "+84912345678")
+            // The bank: its own report linked to the police's; the RED report is neither alerted
+            // nor shown among the linked reports.
+            let bank = try await alerts(f.bankAdmin)
+            #expect(bank.count == 1)
+            #expect((bank.first?["report"] as? [String: Any])?["id"] as? String == ids[1])
+            #expect((bank.first?["reports"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[0]])
+            #expect(bank.first?["countries"] as? [String] == ["VN"])
+            #expect(try await alerts(f.bank).count == 1, "alerts belong to the organisation, not the key")
+            #expect(try await alerts(f.otherPolice).isEmpty)
+            try await client.execute(uri: "/api/v1/alerts", method: .get, headers: Self.headers(f.policeReporter, json: false)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/alerts", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/v1/alerts?cursor=x", method: .get, headers: Self.headers(f.police, json: false)) { #expect($0.status == .badRequest) }
+        }
+        try await f.store.close()
+    }
+
+    @Test("the alert hub hands each organisation its own alerts, until the stream is dropped")
+    func hub() async throws {
+        let hub = AlertHub()
+        var police: AsyncStream<StoredAlert>? = hub.subscribe(1)
+        let bank = hub.subscribe(2)
+        #expect(hub.count == 2)
+        hub.publish([StoredAlert(seq: 1, organisationID: 1, reportSeq: 10, indicators: [3], createdAt: "now"),
+                      StoredAlert(seq: 2, organisationID: 2, reportSeq: 11, indicators: [3], createdAt: "now")])
+        var policeIterator = police!.makeAsyncIterator()
+        #expect(await policeIterator.next()?.seq == 1)
+        var bankIterator = bank.makeAsyncIterator()
+        #expect(await bankIterator.next()?.seq == 2)
+        police = nil
+        policeIterator = AsyncStream<StoredAlert> { $0.finish() }.makeAsyncIterator()
+        #expect(hub.count == 1, "a dropped stream unsubscribes")
+        _ = await policeIterator.next()
     }
 }
