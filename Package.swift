@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // Pure domain values: indicators and their canonical forms. No I/O, no database, no HTTP.
@@ -44,6 +45,7 @@ let package = Package(
         // The HTTP server: routes, access control, problem responses.
         .target(name: "AccordServer", dependencies: [
             "AccordCore", "AccordStore", "AccordIntel", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The CLI: one file per subcommand, each a thin shell over a library call.
         .executableTarget(

@@ -88,6 +88,11 @@ enum OpenAPI {
         "/healthz": {"get": {"summary": "the process runs", "responses": {"200": {"description": "ok"}}}},
         "/readyz": {"get": {"summary": "the store answers and every migration is applied",
           "responses": {"200": {"description": "ready"}, "503": {"$ref": "#/components/responses/Problem"}}}},
+        "/check": {"get": {"summary": "the public check as a page for people, in English or Vietnamese (lang=en|vi, or the browser's Accept-Language)",
+          "parameters": [{"name": "value", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/country"},
+            {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["en", "vi"]}}],
+          "responses": {"200": {"description": "the page", "content": {"text/html": {"schema": {"type": "string"}}}},
+            "400": {"description": "the page, saying the value cannot be read"}, "429": {"description": "the page, saying when to try again"}}}},
         "/openapi.json": {"get": {"summary": "this document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         "/api/v1/reports": {
           "post": {"summary": "submit a report", "security": [{"key": []}],

@@ -30,6 +30,7 @@ public struct AccordServer: Sendable {
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in try await readiness() }
+        router.get("/check") { request, context in try await checkPage(request, context) }
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.document)))
         }

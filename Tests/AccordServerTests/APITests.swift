@@ -454,4 +454,43 @@ struct APITests {
         #expect(hub.count == 1, "a dropped stream unsubscribes")
         _ = await policeIterator.next()
     }
+
+    @Test("the check page answers people in English or Vietnamese, escapes what they typed, and shares the limit")
+    func checkPage() async throws {
+        let f = try await fixture(.sqlite)
+        let server = AccordServer(node: f.server.node, store: f.store, checksPerMinute: 4)
+        try await server.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: Self.report(tlp: "clear"))) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/check", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                #expect(String(buffer: response.body).contains("Check before you pay"))
+            }
+            try await client.execute(uri: "/check?value=%2B84%20912%20345%20678&lang=vi", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("Đã bị báo cáo"))
+                #expect(page.contains("+84912345678"))
+                #expect(page.contains("value=%2B84%20912%20345%20678"), "the language link keeps the value")
+            }
+            try await client.execute(uri: "/check?value=%2B66812345678", method: .get, headers: [.acceptLanguage: "vi-VN,vi;q=0.9"]) { response in
+                #expect(String(buffer: response.body).contains("Chưa bị báo cáo"))
+            }
+            try await client.execute(uri: "/check?value=%3Cscript%3Ealert(1)%3C%2Fscript%3E", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let page = String(buffer: response.body)
+                #expect(!page.contains("<script>"))
+                #expect(page.contains("&lt;script&gt;"))
+            }
+            _ = try await client.execute(uri: "/check?value=1", method: .get)
+            try await client.execute(uri: "/check?value=%2B66812345678", method: .get) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] != nil)
+                #expect(String(buffer: response.body).contains("Too many checks"))
+            }
+        }
+        try await f.store.close()
+    }
 }
