@@ -40,6 +40,7 @@ extension AccordServer {
             }
         }
         hub.publish(try await store.addAlerts(alerts))
+        ServerMetrics.alertsRaised.increment(by: alerts.count)
     }
 
     struct AlertView: Encodable {

@@ -93,6 +93,8 @@ enum OpenAPI {
             {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["en", "vi"]}}],
           "responses": {"200": {"description": "the page", "content": {"text/html": {"schema": {"type": "string"}}}},
             "400": {"description": "the page, saying the value cannot be read"}, "429": {"description": "the page, saying when to try again"}}}},
+        "/metrics": {"get": {"summary": "Prometheus metrics: requests and durations per route and status, reports and indicators stored, alerts raised, public checks",
+          "responses": {"200": {"description": "the Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
         "/openapi.json": {"get": {"summary": "this document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         "/api/v1/reports": {
           "post": {"summary": "submit a report", "security": [{"key": []}],

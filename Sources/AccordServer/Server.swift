@@ -26,11 +26,17 @@ public struct AccordServer: Sendable {
     }
 
     public func router() -> Router<AccordContext> {
+        _ = ServerMetrics.registry
         let router = Router(context: AccordContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in try await readiness() }
         router.get("/check") { request, context in try await checkPage(request, context) }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: ServerMetrics.text())))
+        }
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.document)))
         }
@@ -150,6 +156,8 @@ public struct AccordServer: Sendable {
     /// Raises the alerts of what an ingest stored. The reports are stored whatever happens here: a
     /// failure is logged, not answered as a failed submission.
     func alert(_ summary: IngestSummary) async throws {
+        ServerMetrics.reportsStored.increment(by: summary.reportsStored)
+        ServerMetrics.indicatorsStored.increment(by: summary.indicators)
         guard let seqs = summary.storedSeqs else { return }
         do { try await raiseAlerts(for: seqs) } catch {
             Logger(label: "accord.alerts").error("alerts for reports \(seqs) were not raised", metadata: ["error": "\(error)"])
@@ -312,6 +320,7 @@ public struct AccordServer: Sendable {
         if let wait = checks.retryAfter(context.clientAddress) {
             throw Problem(.tooManyRequests, "too many checks from this address: try again in \(wait) s", retryAfter: wait)
         }
+        ServerMetrics.checks.increment()
         let query = request.uri.queryParameters
         guard let value = query.get("value"), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Problem(.badRequest, "value is missing: /api/v1/check?value=…")

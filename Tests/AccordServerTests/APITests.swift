@@ -493,4 +493,21 @@ struct APITests {
         }
         try await f.store.close()
     }
+
+    @Test("/metrics counts requests and what was stored, in the Prometheus text format")
+    func metrics() async throws {
+        let f = try await fixture(.sqlite)
+        try await f.server.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: Self.report())) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("# TYPE accord_reports_stored_total counter"))
+                #expect(text.contains("hb_requests"), "\(text.prefix(600))")
+            }
+        }
+        try await f.store.close()
+    }
 }
