@@ -25,6 +25,15 @@ public final class Linker {
         public let warned: Bool
     }
 
+    /// What CLEAR reports say of an indicator: all the public check may use.
+    public struct PublicFacts: Sendable {
+        public fileprivate(set) var reportCount: Int32 = 0
+        public fileprivate(set) var countries = CountrySet()
+        public fileprivate(set) var scamTypes: UInt16 = 0
+        public fileprivate(set) var firstSeen: Int64 = .max
+        public fileprivate(set) var lastSeen: Int64 = .min
+    }
+
     /// What one `add` did.
     public struct Addition: Sendable {
         /// False when the report was known already.
@@ -44,6 +53,8 @@ public final class Linker {
     /// Indicator `n` is at `entries[n - 1]`.
     private var entries: [IndicatorEntry] = []
     private var numbers: [IndicatorID: Int32] = [:]
+    /// By indicator number, for indicators named by at least one CLEAR report.
+    private var publicFacts: [Int32: PublicFacts] = [:]
     public let warnings: WarningList
 
     public init(warnings: WarningList) {
@@ -117,6 +128,11 @@ public final class Linker {
         return link(facts, indicators: indicators)
     }
 
+    /// What CLEAR reports say of an indicator; nil when none names it.
+    public func publicFacts(of id: IndicatorID) -> PublicFacts? {
+        numbers[id].flatMap { Int($0) <= entries.count ? publicFacts[$0] : nil }
+    }
+
     /// Whether an indicator is on the warning list (it never links).
     public func isWarned(_ number: Int64) -> Bool {
         number >= 1 && Int(number) <= entries.count && entries[Int(number) - 1].warned
@@ -161,6 +177,15 @@ public final class Linker {
         let typeBit = facts.scamType.bit
         for number in indicators {
             let slot = Int(number) - 1
+            if facts.tlp == .clear {
+                var known = publicFacts[Int32(number)] ?? PublicFacts()
+                known.reportCount += 1
+                if let country { known.countries.insert(country) }
+                known.scamTypes |= typeBit
+                known.firstSeen = min(known.firstSeen, facts.reportedAt)
+                known.lastSeen = max(known.lastSeen, facts.reportedAt)
+                publicFacts[Int32(number)] = known
+            }
             var entry = entries[slot]
             if entry.reportCount == 0 { entry.firstReport = index }
             entry.reportCount += 1

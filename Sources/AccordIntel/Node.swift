@@ -117,6 +117,14 @@ public actor Node {
         network.memberIndices.map { linker.reports[Int($0)].seq }
     }
 
+    /// What CLEAR reports say of an indicator, from memory: the public check.
+    public func publicKnowledge(of indicator: CanonicalIndicator) -> IndicatorFacts {
+        guard let known = linker.publicFacts(of: indicator.id) else { return IndicatorFacts() }
+        func time(_ epoch: Int64) -> String { RFC3339.format(Date(timeIntervalSince1970: TimeInterval(epoch))) }
+        return IndicatorFacts(reports: Int(known.reportCount), countries: known.countries.codes,
+                              scamTypes: ScamType.types(in: known.scamTypes).map(\.rawValue), firstSeen: time(known.firstSeen), lastSeen: time(known.lastSeen))
+    }
+
     /// A stored report by its id.
     public func report(id: UUID) async throws -> StoredReport? {
         guard let seq = linker.seq(ofReport: id) else { return nil }

@@ -4,12 +4,12 @@ import Foundation
 import Hummingbird
 import Synchronization
 
-/// Requests per client address in a sliding minute: the public check answers anyone, so it
-/// answers each address only so often.
+/// A token bucket per client address: `limit` requests a `window`, refilled continuously, so a
+/// client that waits gets its requests back a little at a time. O(1) per request.
 final class RateLimiter: Sendable {
     let limit: Int
     let window: TimeInterval
-    private let state = Mutex<[String: [TimeInterval]]>([:])
+    private let buckets = Mutex<[String: (tokens: Double, at: TimeInterval)]>([:])
 
     init(limit: Int, per window: TimeInterval) {
         self.limit = limit
@@ -18,15 +18,18 @@ final class RateLimiter: Sendable {
 
     /// nil when `client` may go on; else the seconds until it may.
     func retryAfter(_ client: String, now: TimeInterval = Date().timeIntervalSince1970) -> Int? {
-        state.withLock { clients in
-            var times = clients[client, default: []].filter { $0 > now - window }
+        let rate = Double(limit) / window
+        return buckets.withLock { buckets in
+            var bucket = buckets[client] ?? (Double(limit), now)
+            bucket.tokens = min(Double(limit), bucket.tokens + (now - bucket.at) * rate)
+            bucket.at = now
             defer {
-                clients[client] = times
-                // Forget quiet clients now and then, so the table stays small.
-                if clients.count > 10_000 { clients = clients.filter { $0.value.contains { $0 > now - window } } }
+                buckets[client] = bucket
+                // Forget full buckets now and then, so the table stays small.
+                if buckets.count > 10_000 { buckets = buckets.filter { $0.value.tokens + (now - $0.value.at) * rate < Double(limit) } }
             }
-            guard times.count < limit else { return max(1, Int((times[0] + window - now).rounded(.up))) }
-            times.append(now)
+            guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))) }
+            bucket.tokens -= 1
             return nil
         }
     }

@@ -125,11 +125,7 @@ extension AccordServer {
             } else {
                 do {
                     let indicator = try Self.canonical(value, kind: nil, country: country, node.reader.canonicalizer)
-                    var known = IndicatorFacts()
-                    if let number = await node.withLinker({ $0.number(of: indicator.id) }) {
-                        known = try await store.indicatorFacts(number: number, visibility: Visibility(.anonymous))
-                    }
-                    let answer = CheckAnswer(indicator, known)
+                    let answer = CheckAnswer(indicator, await node.publicKnowledge(of: indicator))
                     data["answer"] = [
                         "verdict": answer.verdict.rawValue, "unknown": answer.verdict == .unknown,
                         "verdictText": answer.verdict == .unknown ? words.unknown : answer.verdict == .reported ? words.reported : words.highRisk,

@@ -331,11 +331,7 @@ public struct AccordServer: Sendable {
             country = code
         }
         let indicator = try Self.canonical(value, kind: query.get("kind"), country: country, node.reader.canonicalizer)
-        var known = IndicatorFacts()
-        if let number = await node.withLinker({ $0.number(of: indicator.id) }) {
-            known = try await store.indicatorFacts(number: number, visibility: Visibility(.anonymous))
-        }
-        return CheckAnswer(indicator, known)
+        return CheckAnswer(indicator, await node.publicKnowledge(of: indicator))
     }
 
     struct IndicatorDetail: ResponseEncodable {

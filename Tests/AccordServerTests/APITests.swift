@@ -510,4 +510,16 @@ struct APITests {
         }
         try await f.store.close()
     }
+
+    @Test("the limit per address refills a little at a time and forgets nobody early")
+    func rateLimiter() {
+        let limiter = RateLimiter(limit: 2, per: 60)
+        #expect(limiter.retryAfter("a", now: 0) == nil)
+        #expect(limiter.retryAfter("a", now: 0) == nil)
+        #expect(limiter.retryAfter("a", now: 0) == 30)
+        #expect(limiter.retryAfter("b", now: 0) == nil, "each address has its own")
+        #expect(limiter.retryAfter("a", now: 15) == 15)
+        #expect(limiter.retryAfter("a", now: 30) == nil)
+        #expect(limiter.retryAfter("a", now: 30) == 30)
+    }
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The server's benchmarks (issue 4), for BENCHMARKS.md: with N reports loaded (default 1,000,000;
+# give another number as the first argument), wrk on loopback against
+#   - the public check, GET /api/v1/check, of a value the node holds,
+#   - report creation, POST /api/v1/reports, a new report each request,
+#   - nginx serving a static file of the check's size, in the same run: the ratio.
+# Needs python3, wrk and nginx (Debian: apt-get install wrk nginx). Not part of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+duration=${DURATION:-15}
+connections=${CONNECTIONS:-32}
+swift build -c release --product accord >/dev/null
+bin=$(swift build -c release --show-bin-path)/accord
+work=$(mktemp -d)
+server= nginx_pid=
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export ACCORD_DATA_DIR="$work/data"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(uname -sr)"
+
+python3 scripts/bench_reports.py "$n" >"$work/reports.ndjson"
+"$bin" ingest "$work/reports.ndjson" >/dev/null 2>&1
+"$bin" admin org add "Bench Police" --country VN --kind law_enforcement >/dev/null
+key=$("$bin" admin key create --org "Bench Police" --role analyst 2>/dev/null)
+value=$(head -n 1 "$work/reports.ndjson" | python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.loads(sys.stdin.readline())["indicators"][0]["value"]))')
+
+port=$(free_port)
+"$bin" serve --port "$port" --checks-per-minute 1000000000 >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+answer=$(curl -s "http://127.0.0.1:$port/api/v1/check?value=$value")
+check_bytes=${#answer}
+echo "== $n reports loaded; the check answers ($check_bytes bytes): $answer"
+
+latency() { awk '/Latency Distribution/ {on = 1} on && $1 == "99%" {print $2; exit}'; }
+rate() { awk '/Requests\/sec/ {print $2}'; }
+run() { wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" 2>&1; }
+
+check=$(run "http://127.0.0.1:$port/api/v1/check?value=$value")
+echo "$check" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  check: /'
+cat >"$work/create.lua" <<LUA
+counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+request = function()
+  counter = counter + 1
+  local id = string.format("%08x-0000-4000-8000-%012x", math.random(0, 0x7fffffff), counter)
+  local body = '{"id":"' .. id .. '","country":"VN","scam_type":"investment","tlp":"green","indicators":[{"kind":"phone","value":"+800 ' .. string.format("%08d", 50000000 + counter) .. '"}]}'
+  return wrk.format(nil, nil, nil, body)
+end
+LUA
+create=$(run -s "$work/create.lua" "http://127.0.0.1:$port/api/v1/reports")
+echo "$create" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  create: /'
+kill "$server"; wait "$server" 2>/dev/null || true; server=
+
+# nginx with a static file the size of the check's answer.
+mkdir -p "$work/www" "$work/nginx"
+python3 -c "import sys; sys.stdout.write('x' * int(sys.argv[1]))" "$check_bytes" >"$work/www/check.json"
+chmod 755 "$work" "$work/www"; chmod 644 "$work/www/check.json"  # nginx's workers read it as another user
+nport=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    server { listen 127.0.0.1:$nport; location / { root $work/www; } }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work/nginx"
+sleep 1
+static=$(run "http://127.0.0.1:$nport/check.json")
+echo "$static" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  nginx: /'
+kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
+
+python3 - "$(echo "$check" | rate)" "$(echo "$check" | latency)" "$(echo "$create" | rate)" "$(echo "$create" | latency)" "$(echo "$static" | rate)" "$(echo "$static" | latency)" <<'PY'
+import sys
+def ms(text):
+    text = text.strip()
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit): return float(text[: -len(unit)]) * factor
+    return float("nan")
+check, check99, create, create99, nginx, nginx99 = sys.argv[1:]
+print(f"check:  {float(check):,.0f} requests/s, p99 {ms(check99):.2f} ms; {float(check) / float(nginx):.2f} of nginx")
+print(f"create: {float(create):,.0f} requests/s, p99 {ms(create99):.2f} ms")
+print(f"nginx:  {float(nginx):,.0f} requests/s, p99 {ms(nginx99):.2f} ms (static file of the check's size)")
+PY
