@@ -133,6 +133,11 @@ public final class Linker {
         numbers[id].flatMap { Int($0) <= entries.count ? publicFacts[$0] : nil }
     }
 
+    /// Whether an indicator links reports: named by two or more, and not warning-listed.
+    public func links(_ number: Int64) -> Bool {
+        number >= 1 && Int(number) <= entries.count && !entries[Int(number) - 1].warned && entries[Int(number) - 1].reportCount > 1
+    }
+
     /// Whether an indicator is on the warning list (it never links).
     public func isWarned(_ number: Int64) -> Bool {
         number >= 1 && Int(number) <= entries.count && entries[Int(number) - 1].warned

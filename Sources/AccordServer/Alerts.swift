@@ -16,17 +16,21 @@ import Hummingbird
 extension AccordServer {
     /// Raises the alerts of reports just stored.
     func raiseAlerts(for seqs: ClosedRange<Int64>) async throws {
+        // Nobody to alert on a node without organisations (a bulk load before any key exists).
+        guard try await !store.organisations().isEmpty else { return }
         let collected = Collected()
         try await store.scanLinks(after: WriteMark(lastReport: seqs.lowerBound - 1, lastIndicator: .max),
                                   indicator: { _, _ in }, report: { facts, numbers in if seqs.contains(facts.seq) { collected.add(facts, numbers) } })
         var alerts: [(organisationID: Int64, reportSeq: Int64, indicators: [Int64])] = []
         var organisations: [Int64: Organisation] = [:]
-        for (facts, numbers) in collected.taken() {
-            let linking = await node.withLinker { linker in numbers.filter { !linker.isWarned($0) } }
-            let shared = try await store.reportsSharing(linking, except: facts.seq)
+        // Only what links (named by another report too) can raise an alert: the rest needs no query.
+        let reports = await node.withLinker { linker in collected.taken().map { ($0.0, $0.1.filter { linker.links($0) }) }.filter { !$0.1.isEmpty } }
+        let naming = try await store.reportsNaming(reports.flatMap(\.1))
+        for (facts, linking) in reports {
+            let shared = linking.flatMap { naming[$0] ?? [] }.filter { $0.seq != facts.seq }
             guard !shared.isEmpty else { continue }
             // The indicators it shares, for the alert to name.
-            let sharedNumbers = try await store.linkedIndicators(ofReports: shared.map(\.seq)).filter(linking.contains)
+            let sharedNumbers = linking.filter { number in naming[number]?.contains { $0.seq != facts.seq } == true }
             var concerned = Set(shared.compactMap(\.submittedBy))
             if let own = facts.submittedBy { concerned.remove(own) }
             for id in concerned.sorted() {

@@ -155,7 +155,7 @@ public struct AccordServer: Sendable {
 
     /// Raises the alerts of what an ingest stored. The reports are stored whatever happens here: a
     /// failure is logged, not answered as a failed submission.
-    func alert(_ summary: IngestSummary) async throws {
+    public func alert(_ summary: IngestSummary) async throws {
         ServerMetrics.reportsStored.increment(by: summary.reportsStored)
         ServerMetrics.indicatorsStored.increment(by: summary.indicators)
         guard let seqs = summary.storedSeqs else { return }

@@ -20,23 +20,33 @@ public struct LinkedReport: Sendable {
 }
 
 extension SQLStore {
-    /// The other reports that name any of these indicators.
-    public func reportsSharing(_ indicators: [Int64], except seq: Int64) async throws -> [LinkedReport] {
-        guard !indicators.isEmpty else { return [] }
-        let binds = indicators.map { $0 as any Encodable & Sendable }
-        return try await database.raw("""
-            SELECT DISTINCT r.seq, r.submitted_by, r.country, r.tlp FROM report_links l JOIN reports r ON r.seq = l.report_seq
-            WHERE l.indicator IN (\(binds: binds)) AND r.seq <> \(bind: seq)
-            """).all().map { row in
-            LinkedReport(seq: try row.decode(column: "seq", as: Int64.self),
-                         submittedBy: try row.decodeNil(column: "submitted_by") ? nil : row.decode(column: "submitted_by", as: Int64.self),
-                         country: try Self.optional(row, "country"),
-                         tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red)
+    /// For each of these indicators, the reports that name it: one query per few hundred
+    /// indicators, however many reports ask.
+    public func reportsNaming(_ indicators: [Int64]) async throws -> [Int64: [LinkedReport]] {
+        var out: [Int64: [LinkedReport]] = [:]
+        for chunk in Array(Set(indicators)).sorted().chunked(Self.rowsPerStatement) {
+            let binds = chunk.map { $0 as any Encodable & Sendable }
+            for row in try await database.raw("""
+                SELECT l.indicator, r.seq, r.submitted_by, r.country, r.tlp FROM report_links l JOIN reports r ON r.seq = l.report_seq
+                WHERE l.indicator IN (\(binds: binds))
+                """).all() {
+                out[try row.decode(column: "indicator", as: Int64.self), default: []].append(LinkedReport(
+                    seq: try row.decode(column: "seq", as: Int64.self),
+                    submittedBy: try row.decodeNil(column: "submitted_by") ? nil : row.decode(column: "submitted_by", as: Int64.self),
+                    country: try Self.optional(row, "country"),
+                    tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red))
+            }
         }
+        return out
     }
 
-    /// Stores alerts; returns them with their sequence numbers.
+    /// Stores alerts, all or none; returns them with their sequence numbers.
     public func addAlerts(_ alerts: [(organisationID: Int64, reportSeq: Int64, indicators: [Int64])]) async throws -> [StoredAlert] {
+        guard !alerts.isEmpty else { return [] }
+        return try await transaction { _ in try await self.insertAlerts(alerts) }
+    }
+
+    private func insertAlerts(_ alerts: [(organisationID: Int64, reportSeq: Int64, indicators: [Int64])]) async throws -> [StoredAlert] {
         let now = RFC3339.format(Date())
         var stored: [StoredAlert] = []
         for alert in alerts {

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordIntel
+import AccordServer
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -78,6 +79,8 @@ struct Ingest: AsyncParsableCommand {
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 FileHandle.standardError.write(Data("accord: \(Format.count(summary.rejected.count, "bad line")) of \(file) written to \(path)\n".utf8))
             }
+            // Organisations whose reports the new ones link to learn of it (alerts, as over the API).
+            if let store = opened.store as? SQLStore { try await AccordServer(node: opened, store: store).alert(summary) }
             summaries[file] = summary
             if !json { print(Self.describe(file, summary)) }
         }

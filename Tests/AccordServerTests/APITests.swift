@@ -522,4 +522,30 @@ struct APITests {
         #expect(limiter.retryAfter("a", now: 30) == nil)
         #expect(limiter.retryAfter("a", now: 30) == 30)
     }
+
+    @Test("reports loaded from a file alert the organisations whose reports they link to")
+    func alertsFromFiles() async throws {
+        let f = try await fixture(.sqlite)
+        try await f.server.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: Self.report())) {
+                #expect($0.status == .created)
+            }
+            // The operator loads a file: no submitting organisation, AMBER by default.
+            let line = #"{"external_ref":"FILE-1","country":"KH","indicators":[{"kind":"phone","value":"+84 912 345 678"}]}"#
+            let summary = try await f.server.node.ingestNDJSON(LineReader(data: Data(line.utf8)))
+            try await f.server.alert(summary)
+            let police = try await client.execute(uri: "/api/v1/alerts", method: .get, headers: Self.headers(f.police, json: false)) {
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any])
+            }
+            let alerts = police["alerts"] as? [[String: Any]] ?? []
+            #expect(alerts.count == 1)
+            #expect((alerts.first?["report"] as? [String: Any])?["country"] as? String == "KH")
+            // The bank sees no AMBER report of others: no alert.
+            let bank = try await client.execute(uri: "/api/v1/alerts", method: .get, headers: Self.headers(f.bank, json: false)) {
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any])
+            }
+            #expect((bank["alerts"] as? [[String: Any]])?.isEmpty == true)
+        }
+        try await f.store.close()
+    }
 }
