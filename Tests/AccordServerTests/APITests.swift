@@ -548,4 +548,81 @@ struct APITests {
         }
         try await f.store.close()
     }
+
+    /// A GET, as its status and its JSON object (empty when it is not one).
+    static func get(_ client: any TestClientProtocol, _ uri: String, _ headers: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
+        let response = try await client.execute(uri: uri, method: .get, headers: headers)
+        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
+        return (response.status, object ?? [:])
+    }
+
+    struct MatrixCaller {
+        let name: String
+        let key: String?
+        /// The markings it may read; nil for a key that reads nothing.
+        let sees: Set<TLP>?
+    }
+
+    static let matrixCountries = ["VN", "TH", "PH", "MY", "KH"]
+    static func matrixID(_ index: Int) -> String { String(format: "%08x-bbbb-4e5f-8a9b-0c1d2e3f4a5b", index + 1) }
+    static func matrixPhone(_ index: Int) -> String { "%2B8491234500\(index)" }
+
+    /// What one caller sees through the list, the statistics, each report and each indicator.
+    static func checkMatrix(_ client: any TestClientProtocol, _ caller: MatrixCaller) async throws {
+        let headers = headers(caller.key, json: false)
+        let list = try await get(client, "/api/v1/reports", headers)
+        let stats = try await get(client, "/api/v1/stats", headers)
+        if let sees = caller.sees {
+            #expect(list.status == .ok && stats.status == .ok, "\(caller.name)")
+            let listed = (list.json["reports"] as? [[String: Any]] ?? []).compactMap { ($0["tlp"] as? String).flatMap { TLP(rawValue: $0) } }
+            #expect(Set(listed) == sees, "list, \(caller.name)")
+            #expect(stats.json["reports"] as? Int == sees.count, "stats, \(caller.name)")
+        } else {
+            #expect(list.status == .forbidden && stats.status == .forbidden, "\(caller.name)")
+        }
+        for (index, tlp) in TLP.allCases.enumerated() {
+            let visible = caller.sees?.contains(tlp) == true
+            let report = try await get(client, "/api/v1/reports/\(matrixID(index))", headers)
+            let expected: HTTPResponse.Status = caller.key == nil ? .unauthorized : caller.sees == nil ? .forbidden : visible ? .ok : .notFound
+            #expect(report.status == expected, "report \(tlp), \(caller.name)")
+            let indicator = try await get(client, "/api/v1/indicators?value=\(matrixPhone(index))", headers)
+            if caller.sees == nil {
+                #expect(indicator.status == .forbidden, "indicator \(tlp), \(caller.name)")
+            } else {
+                let known = indicator.json["known"] as? [String: Any]
+                #expect(known?["reports"] as? Int == (visible ? 1 : 0), "indicator \(tlp), \(caller.name)")
+                #expect(known?["countries"] as? [String] == (visible ? [matrixCountries[index]] : []), "indicator countries \(tlp), \(caller.name)")
+            }
+        }
+    }
+
+    /// Every caller against every marking, through every path that returns report data: what it
+    /// sees must be what TLP 2.0 allows it, no more (counts included) and no less.
+    @Test("the access-control matrix: callers x markings x paths", arguments: Backend.available)
+    func accessMatrix(backend: Backend) async throws {
+        let f = try await fixture(backend)
+        let callers = [
+            MatrixCaller(name: "submitter", key: f.police, sees: Set(TLP.allCases)),
+            MatrixCaller(name: "other police", key: f.otherPolice, sees: [.clear, .green, .amber]),
+            MatrixCaller(name: "bank", key: f.bank, sees: [.clear, .green]),
+            MatrixCaller(name: "bank admin", key: f.bankAdmin, sees: [.clear, .green]),
+            MatrixCaller(name: "reporter key", key: f.policeReporter, sees: nil),
+            MatrixCaller(name: "the public", key: nil, sees: [.clear]),
+        ]
+        try await f.server.application().test(.router) { client in
+            for (index, tlp) in TLP.allCases.enumerated() {
+                let body = #"{"id":"\#(Self.matrixID(index))","country":"\#(Self.matrixCountries[index])","tlp":"\#(tlp.rawValue)","indicators":[{"kind":"phone","value":"+84 912 345 00\#(index)"}]}"#
+                let response = try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: body))
+                #expect(response.status == .created)
+            }
+            for caller in callers { try await Self.checkMatrix(client, caller) }
+            // The public check counts CLEAR reports only, whoever asks.
+            for (index, tlp) in TLP.allCases.enumerated() {
+                let check = try await Self.get(client, "/api/v1/check?value=\(Self.matrixPhone(index))")
+                #expect(check.status == .ok)
+                #expect(check.json["reports"] as? Int == (tlp == .clear ? 1 : 0), "check \(tlp)")
+            }
+        }
+        try await f.store.close()
+    }
 }
