@@ -100,7 +100,7 @@ public actor Node {
     /// Networks of two or more reports; cross-border ones only unless `crossBorderOnly` is false.
     public func networks(crossBorderOnly: Bool = true, ranking: NetworkRanking = .loss, country: String? = nil, limit: Int? = nil,
                          visibleTo caller: Caller? = nil) -> [NetworkSummary] {
-        var networks = linker.networks(visible: caller.map { caller in { Access.canRead($0.tlp, submittedBy: $0.submittedBy, caller: caller) } })
+        var networks = linker.networks(visible: caller.map { caller in { $0.isVisible(to: caller) } })
         if crossBorderOnly { networks = networks.filter(\.isCrossBorder) }
         if let country { networks = networks.filter { $0.countries.contains(country) } }
         let ranked = ranking.sort(networks)
@@ -109,12 +109,20 @@ public actor Node {
 
     /// The network of a report, as `caller` may see it; nil when the report is unknown to it.
     public func network(ofReport id: UUID, visibleTo caller: Caller) -> NetworkSummary? {
-        linker.network(ofReport: id) { Access.canRead($0.tlp, submittedBy: $0.submittedBy, caller: caller) }
+        linker.network(ofReport: id) { $0.isVisible(to: caller) }
     }
 
     /// The sequence numbers of a network's members.
     public func seqs(of network: NetworkSummary) -> [Int64] {
         network.memberIndices.map { linker.reports[Int($0)].seq }
+    }
+
+    /// Stored reports in a range of sequence numbers, with the numbers of what each links on.
+    public func links(ofReports seqs: ClosedRange<Int64>) async throws -> [(facts: ReportFacts, indicators: [Int64])] {
+        let scan = ScanCollector()
+        try await store.scanLinks(after: WriteMark(lastReport: seqs.lowerBound - 1, lastIndicator: .max),
+                                  indicator: { _, _ in }, report: { facts, numbers in if seqs.contains(facts.seq) { scan.report(facts, numbers) } })
+        return scan.taken().reports.map { ($0.0, $0.1) }
     }
 
     /// What CLEAR reports say of an indicator, from memory: the public check.
@@ -160,6 +168,11 @@ public actor Node {
 
     /// Runs `body` with the linker, for look-ups that must not wait on the actor per value.
     public func withLinker<T: Sendable>(_ body: (Linker) -> T) -> T { body(linker) }
+}
+
+extension ReportFacts {
+    /// Whether `caller` may see this report (see `Access`).
+    func isVisible(to caller: Caller) -> Bool { Access.canRead(tlp, submittedBy: submittedBy, caller: caller) }
 }
 
 /// What linking needs of stored reports: new indicators with their numbers, then reports with

@@ -32,10 +32,7 @@ extension AccordServer {
     /// data is the alert's JSON (as `GET /api/v1/alerts` shows it), and a comment every 15 s so
     /// that proxies keep the connection open.
     func streamAlerts(_ request: Request, _ context: AccordContext) async throws -> Response {
-        guard let organisation = context.caller.organisation, let role = context.caller.role else {
-            throw Problem(.unauthorized, "alerts belong to an organisation: Authorization: Bearer <key>")
-        }
-        guard role.canRead else { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let organisation = try Self.reader(context, "alerts belong to an organisation: reading them")
         let alerts = hub.subscribe(organisation.id)
         let caller = context.caller
         let encoder = JSONEncoder()

@@ -18,13 +18,11 @@ extension AccordServer {
     func raiseAlerts(for seqs: ClosedRange<Int64>) async throws {
         // Nobody to alert on a node without organisations (a bulk load before any key exists).
         guard try await !store.organisations().isEmpty else { return }
-        let collected = Collected()
-        try await store.scanLinks(after: WriteMark(lastReport: seqs.lowerBound - 1, lastIndicator: .max),
-                                  indicator: { _, _ in }, report: { facts, numbers in if seqs.contains(facts.seq) { collected.add(facts, numbers) } })
+        let stored = try await node.links(ofReports: seqs)
         var alerts: [(organisationID: Int64, reportSeq: Int64, indicators: [Int64])] = []
         var organisations: [Int64: Organisation] = [:]
         // Only what links (named by another report too) can raise an alert: the rest needs no query.
-        let reports = await node.withLinker { linker in collected.taken().map { ($0.0, $0.1.filter { linker.links($0) }) }.filter { !$0.1.isEmpty } }
+        let reports = await node.withLinker { linker in stored.map { ($0.facts, $0.indicators.filter { linker.links($0) }) }.filter { !$0.1.isEmpty } }
         let naming = try await store.reportsNaming(reports.flatMap(\.1))
         for (facts, linking) in reports {
             let shared = linking.flatMap { naming[$0] ?? [] }.filter { $0.seq != facts.seq }
@@ -78,10 +76,7 @@ extension AccordServer {
 
     /// The caller's organisation's alerts, newest first.
     func listAlerts(_ request: Request, _ context: AccordContext) async throws -> AlertPage {
-        guard let organisation = context.caller.organisation, let role = context.caller.role else {
-            throw Problem(.unauthorized, "alerts belong to an organisation: Authorization: Bearer <key>")
-        }
-        guard role.canRead else { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let organisation = try Self.reader(context, "alerts belong to an organisation: reading them")
         var before: Int64?
         if let text = request.uri.queryParameters.get("cursor") {
             guard let cursor = Int64(text), cursor > 0 else { throw Problem(.badRequest, "cursor takes the next_cursor of the previous page, not '\(text)'") }
@@ -114,13 +109,4 @@ extension AccordServer {
                          linked: alert.indicators.compactMap { names[$0].map { IndicatorView(kind: $0.kind.rawValue, value: $0.value) } },
                          reports: linked, countries: Set(linked.compactMap(\.country)).sorted(), network: network?.id.lowercasedString)
     }
-}
-
-/// What a store scan hands over, kept until the scan ends.
-private final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reports: [(ReportFacts, [Int64])] = []
-
-    func add(_ facts: ReportFacts, _ numbers: [Int64]) { lock.withLock { reports.append((facts, numbers)) } }
-    func taken() -> [(ReportFacts, [Int64])] { lock.withLock { reports } }
 }

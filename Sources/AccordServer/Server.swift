@@ -164,6 +164,32 @@ public struct AccordServer: Sendable {
         }
     }
 
+    /// Refuses a key that submits only; the public and reading keys go on (markings then apply).
+    static func mayRead(_ context: AccordContext) throws {
+        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+    }
+
+    /// The caller's organisation, when its key may read; `what` says what needs the key.
+    static func reader(_ context: AccordContext, _ what: String) throws -> Organisation {
+        guard let organisation = context.caller.organisation else { throw Problem(.unauthorized, "\(what) needs a key: Authorization: Bearer <key>") }
+        try mayRead(context)
+        return organisation
+    }
+
+    /// The `country` parameter as an ISO 3166-1 code.
+    static func country(_ query: Parameters) throws -> String? {
+        guard let text = query.get("country") else { return nil }
+        guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
+        return code
+    }
+
+    /// A date or RFC 3339 time parameter.
+    static func date(_ query: Parameters, _ name: String) throws -> Date? {
+        guard let text = query.get(name) else { return nil }
+        guard let date = RFC3339.parse(text, allowDate: true) else { throw Problem(.badRequest, "\(name) takes a date (2026-10-01) or an RFC 3339 time, not '\(text)'") }
+        return date
+    }
+
     /// The caller's organisation, when its key may submit.
     static func submitter(_ context: AccordContext) throws -> Organisation {
         guard let organisation = context.caller.organisation, let role = context.caller.role else {
@@ -194,13 +220,10 @@ public struct AccordServer: Sendable {
     }
 
     func listReports(_ request: Request, _ context: AccordContext) async throws -> ReportPage {
-        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        try Self.mayRead(context)
         let query = request.uri.queryParameters
         var filter = ReportFilter()
-        if let text = query.get("country") {
-            guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
-            filter.country = code
-        }
+        filter.country = try Self.country(query)
         if let text = query.get("scam_type") {
             guard let type = ScamType(rawValue: text) else {
                 throw Problem(.badRequest, "scam_type takes one of \(ScamType.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
@@ -211,12 +234,8 @@ public struct AccordServer: Sendable {
             guard let organisation = try await store.organisation(named: name) else { throw Problem(.badRequest, "no organisation named '\(name)' on this node") }
             filter.submittedBy = organisation.id
         }
-        for (name, keyPath) in [("since", \ReportFilter.since), ("until", \ReportFilter.until)] {
-            if let text = query.get(name) {
-                guard let date = RFC3339.parse(text, allowDate: true) else { throw Problem(.badRequest, "\(name) takes a date (2026-10-01) or an RFC 3339 time, not '\(text)'") }
-                filter[keyPath: keyPath] = date
-            }
-        }
+        filter.since = try Self.date(query, "since")
+        filter.until = try Self.date(query, "until")
         if let value = query.get("indicator") {
             let indicator = try Self.canonical(value, kind: query.get("kind"), country: query.get("indicator_country"), node.reader.canonicalizer)
             // An indicator no report names: an empty page, not an error.
@@ -257,7 +276,7 @@ public struct AccordServer: Sendable {
     /// The networks the caller may see, cross-border ones unless `all`: a network counts only the
     /// reports the caller may see, and one with fewer than two of them is not shown.
     func listNetworks(_ request: Request, _ context: AccordContext) async throws -> [NetworkView] {
-        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        try Self.mayRead(context)
         let query = request.uri.queryParameters
         let all = try Self.flag(request, "all")
         var ranking = NetworkRanking.loss
@@ -265,11 +284,7 @@ public struct AccordServer: Sendable {
             guard let value = NetworkRanking(rawValue: text) else { throw Problem(.badRequest, "sort takes loss or victims, not '\(text)'") }
             ranking = value
         }
-        var country: String?
-        if let text = query.get("country") {
-            guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
-            country = code
-        }
+        let country = try Self.country(query)
         var limit = 20
         if let text = query.get("limit") {
             guard let value = Int(text), (1...100).contains(value) else { throw Problem(.badRequest, "limit takes 1 to 100, not '\(text)'") }
@@ -301,7 +316,7 @@ public struct AccordServer: Sendable {
     /// One network, named by any of its reports the caller may see: its visible reports and the
     /// indicators they link on.
     func getNetwork(_ request: Request, _ context: AccordContext) async throws -> NetworkDetail {
-        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        try Self.mayRead(context)
         let text = try context.parameters.require("id")
         guard let id = UUID(uuidString: text) else { throw Problem(.badRequest, "'\(text)' is not a network id (the id of one of its reports)") }
         guard let network = await node.network(ofReport: id, visibleTo: context.caller) else {
@@ -325,11 +340,7 @@ public struct AccordServer: Sendable {
         guard let value = query.get("value"), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Problem(.badRequest, "value is missing: /api/v1/check?value=…")
         }
-        var country: String?
-        if let text = query.get("country") {
-            guard let code = Countries.code(text) else { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
-            country = code
-        }
+        let country = try Self.country(query)
         let indicator = try Self.canonical(value, kind: query.get("kind"), country: country, node.reader.canonicalizer)
         return CheckAnswer(indicator, await node.publicKnowledge(of: indicator))
     }
@@ -352,11 +363,10 @@ public struct AccordServer: Sendable {
     /// One indicator, in any writing (`value`, with `kind` and `country` to say how to read it),
     /// with what the reports the caller may see say of it.
     func getIndicator(_ request: Request, _ context: AccordContext) async throws -> IndicatorDetail {
-        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        try Self.mayRead(context)
         let query = request.uri.queryParameters
         guard let value = query.get("value"), !value.isEmpty else { throw Problem(.badRequest, "value is missing: /api/v1/indicators?value=…") }
-        if let text = query.get("country"), Countries.code(text) == nil { throw Problem(.badRequest, "country takes an ISO 3166-1 code such as VN, not '\(text)'") }
-        let indicator = try Self.canonical(value, kind: query.get("kind"), country: query.get("country").flatMap(Countries.code), node.reader.canonicalizer)
+        let indicator = try Self.canonical(value, kind: query.get("kind"), country: try Self.country(query), node.reader.canonicalizer)
         let visibility = Visibility(context.caller)
         var known = IndicatorFacts()
         var reports: [ReportSummary] = []
@@ -371,15 +381,9 @@ public struct AccordServer: Sendable {
     }
 
     func statistics(_ request: Request, _ context: AccordContext) async throws -> ReportStatistics {
-        if let role = context.caller.role, !role.canRead { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        try Self.mayRead(context)
         let query = request.uri.queryParameters
-        var bounds: [Date?] = []
-        for name in ["since", "until"] {
-            guard let text = query.get(name) else { bounds.append(nil); continue }
-            guard let date = RFC3339.parse(text, allowDate: true) else { throw Problem(.badRequest, "\(name) takes a date (2026-10-01) or an RFC 3339 time, not '\(text)'") }
-            bounds.append(date)
-        }
-        return try await store.statistics(visibility: Visibility(context.caller), since: bounds[0], until: bounds[1])
+        return try await store.statistics(visibility: Visibility(context.caller), since: try Self.date(query, "since"), until: try Self.date(query, "until"))
     }
 
     static func sameContent(_ a: Report, _ b: Report) -> Bool {
@@ -389,10 +393,7 @@ public struct AccordServer: Sendable {
     }
 
     func getReport(_ request: Request, _ context: AccordContext) async throws -> ReportView {
-        guard let organisation = context.caller.organisation, let role = context.caller.role else {
-            throw Problem(.unauthorized, "reading reports needs a key: Authorization: Bearer <key>")
-        }
-        guard role.canRead else { throw Problem(.forbidden, "a \(role.rawValue) key submits reports and reads none") }
+        let organisation = try Self.reader(context, "reading reports")
         let text = try context.parameters.require("id")
         guard let id = UUID(uuidString: text) else { throw Problem(.badRequest, "'\(text)' is not a report id (a UUID)") }
         // A report the caller may not see is answered as one that does not exist: its existence is

@@ -17,7 +17,7 @@ public actor SQLStore: Store {
     private let closeConnection: @Sendable () async throws -> Void
     private let postgres: Bool
 
-    /// Rows per multi-row INSERT, kept under SQLite's 32,766 bound parameters.
+    /// Values per `IN (…)` list of a look-up, kept well under the databases' limits on bound parameters.
     static let rowsPerStatement = 400
 
     /// The PostgreSQL connection itself, for `COPY`.
