@@ -107,8 +107,15 @@ if command -v curl >/dev/null; then
     else
         cli_fail=$((cli_fail + 1)); echo "FAIL: no alert on the stream"; sed 's/^/    /' "$work/stream.txt"
     fi
+    curl -s "http://127.0.0.1:$port/api/v1/check?value=%2B84912777001" >/dev/null
     kill -TERM "$server"
     if wait "$server"; then cli_pass=$((cli_pass + 1)); else cli_fail=$((cli_fail + 1)); echo "FAIL: accord serve did not stop cleanly on SIGTERM"; fi
+    # The request log: a JSON line per request, written out by the shutdown, never the query.
+    if grep -q '^{"time":.*"message":"request".*"path":"/api/v1/check","status":200}$' "$work/serve.log" && ! grep -q 'value=' "$work/serve.log"; then
+        cli_pass=$((cli_pass + 1))
+    else
+        cli_fail=$((cli_fail + 1)); echo "FAIL: the request log"; sed 's/^/    /' "$work/serve.log"
+    fi
 fi
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"

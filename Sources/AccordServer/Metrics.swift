@@ -1,9 +1,12 @@
+import Foundation
 import Hummingbird
+import Logging
 import Metrics
 import Prometheus
+import Synchronization
 
-/// Prometheus metrics at `/metrics`: Hummingbird's request counts and durations per route and
-/// status, and Accord's own ingest counts. The metrics system is set up once per process.
+/// Prometheus metrics at `/metrics`: requests and their durations per route, method and status,
+/// and Accord's own counts. The metrics system is set up once per process.
 enum ServerMetrics {
     static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
@@ -20,5 +23,69 @@ enum ServerMetrics {
     static func text() -> String {
         _ = registry
         return registry.emitToString()
+    }
+}
+
+/// Every request, once it is answered: one log line (method, path, status, microseconds taken, and
+/// never the query, which for the public check is what a person looked up) and the metrics
+/// `accord_http_requests_total` and `accord_http_request_duration_seconds`. It runs outermost, so
+/// it sees the status of errors too. The answer's body is left as it is, so a small answer still
+/// leaves in one write.
+struct ObserveRequestsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let level: Logger.Level
+    private let instruments = Instruments()
+
+    init(logLevel level: Logger.Level) {
+        self.level = level
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            let response = try await next(request, context)
+            record(request, context, response.status, since: start)
+            return response
+        } catch {
+            record(request, context, (error as? any HTTPResponseError)?.status ?? .internalServerError, since: start)
+            throw error
+        }
+    }
+
+    private func record(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, since start: UInt64) {
+        let nanoseconds = DispatchTime.now().uptimeNanoseconds - start
+        let route = context.endpointPath ?? "unmatched"
+        let (counter, timer) = instruments.of(route: route, method: request.method, status: status)
+        counter.increment()
+        timer.recordNanoseconds(Int64(nanoseconds))
+        context.logger.log(level: level, "request", metadata: [
+            "method": .string(request.method.rawValue),
+            "path": .string(request.uri.path),
+            "status": .stringConvertible(status.code),
+            "duration_us": .stringConvertible(Int(nanoseconds / 1000)),
+        ])
+    }
+
+    /// The counter and timer of each route, method and status, made once: the metrics factory
+    /// takes a lock and builds a key on every lookup.
+    final class Instruments: Sendable {
+        struct Key: Hashable {
+            let route: String
+            let method: HTTPRequest.Method
+            let status: Int
+        }
+
+        private let made = Mutex<[Key: (Metrics.Counter, Metrics.Timer)]>([:])
+
+        func of(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) -> (Metrics.Counter, Metrics.Timer) {
+            let key = Key(route: route, method: method, status: status.code)
+            return made.withLock { made in
+                if let found = made[key] { return found }
+                let dimensions = [("route", route), ("method", method.rawValue), ("status", String(status.code))]
+                let instruments = (Metrics.Counter(label: "accord_http_requests_total", dimensions: dimensions),
+                                   Metrics.Timer(label: "accord_http_request_duration_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds))
+                made[key] = instruments
+                return instruments
+            }
+        }
     }
 }

@@ -28,8 +28,7 @@ public struct AccordServer: Sendable {
     public func router() -> Router<AccordContext> {
         _ = ServerMetrics.registry
         let router = Router(context: AccordContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ObserveRequestsMiddleware(logLevel: .info))
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in try await readiness() }
@@ -337,7 +336,7 @@ public struct AccordServer: Sendable {
         }
         ServerMetrics.checks.increment()
         let query = request.uri.queryParameters
-        guard let value = query.get("value"), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let value = query.get("value"), value.contains(where: { !$0.isWhitespace }) else {
             throw Problem(.badRequest, "value is missing: /api/v1/check?value=…")
         }
         let country = try Self.country(query)

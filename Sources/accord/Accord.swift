@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 @main
 struct Accord: AsyncParsableCommand {
@@ -9,4 +11,13 @@ struct Accord: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Demo.self, Ingest.self, Networks.self, Check.self, Serve.self, Admin.self, Bench.self]
     )
+
+    /// The server runs its tasks on NIO's event loops rather than on a second pool of threads, so
+    /// a request does not hop between threads on its way from the socket to a handler and back.
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
+        await main(nil)
+    }
 }

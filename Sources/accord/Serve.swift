@@ -5,6 +5,7 @@ import AccordStore
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("checks-per-minute"), help: "Public checks each client address may make in a minute.")
     var checksPerMinute = 60
 
+    @Option(name: .customLong("log-level"), help: "The least a log line must be: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
     @OptionGroup var node: NodeOptions
 
     func validate() throws {
@@ -31,6 +35,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let log = LogSink()
+        log.flushPeriodically()
+        let level = logLevel
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, sink: log, level: level) }
+        defer { log.flush() }
         let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
         guard let store = opened.store as? SQLStore else { throw Self.fail("the server needs a SQL store") }
         if demo {
@@ -56,3 +65,5 @@ struct Serve: AsyncParsableCommand {
         node.database.map { " --database '\($0)'" } ?? ""
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

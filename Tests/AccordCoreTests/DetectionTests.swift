@@ -1,4 +1,5 @@
 @testable import AccordCore
+import AccordTestSupport
 import Testing
 
 @Suite("Detecting what a pasted value is")
@@ -39,5 +40,41 @@ struct DetectionTests {
     func ambiguous() {
         let kinds = canonicalizer.detect("4111 1111 1111 1111", country: "VN").compactMap(\.indicator).map(\.kind)
         #expect(kinds.contains(.card))
+    }
+
+    /// Shapes worth checking by hand: each rule's edges.
+    static let shapes = [
+        "", " ", "/", "@", "a", "@bob", "bob@", "a@b@c", "/x.y", "x.y/", "a.b/c.d", "1.2.3.4", "1.2.3", "1.2.3.4.5",
+        "[2001:db8::1]", "::", "a:b", "DE89 3704 0044 0532 0130 00", "de89-3704-0044-0532-0130-00", "IBAN DE89 3704", "D1 89 3704 0044 0532",
+        "4111-1111-1111-1111", "4111 **** **** 1111", "xX12345678901", "+1 (202) 555-0100", "202.555.0100", "12345", "1234",
+        "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a", "mailto:a@b.c",
+        "telegram:@x", "www.example.com", "hxxp://a[.]b", "a b.c", "ab", "zz99 abc", "`{[|]}~", "-- --",
+    ]
+
+    @Test("the byte reading and the character reading of a value agree on its shape")
+    func shapeReadingsAgree() throws {
+        var values = Self.shapes
+        if SharedData.isAvailable {
+            // Every word of the English SMS collection and the domains and numbers of the real lists.
+            let sms = try SharedData.text("messages/uci_sms_spam_collection.tsv")
+            values += sms.split(whereSeparator: \.isWhitespace).map(String.init)
+            values += try SharedData.csvColumn("indicators/ftc_dnc_complaint_numbers_2021-07-08.csv.gz", column: 0).prefix(20_000)
+            values += try SharedData.csvColumn("indicators/cryptoscamdb_urls.csv", column: 0)
+        }
+        var compared = 0
+        for value in values where value.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+            let bytes = Canonicalizer.Shape(bytes: value), characters = Canonicalizer.Shape(characters: value)
+            #expect(bytes == characters, "\(value)")
+            if bytes != characters { break }
+            compared += 1
+        }
+        #expect(compared >= Self.shapes.count)
+    }
+
+    @Test("values outside ASCII are read by character", arguments: ["０９１２ ３４５ ６７８", "＋84 912 345 678", "4111 •••• •••• 1111", "0912\u{00A0}345\u{00A0}678", "例え.jp"])
+    func unicodeShapes(value: String) {
+        let shape = Canonicalizer.Shape(of: value)
+        #expect(shape == Canonicalizer.Shape(characters: value))
+        #expect(shape.count == value.count)
     }
 }

@@ -505,7 +505,8 @@ struct APITests {
                 #expect(response.status == .ok)
                 let text = String(buffer: response.body)
                 #expect(text.contains("# TYPE accord_reports_stored_total counter"))
-                #expect(text.contains("hb_requests"), "\(text.prefix(600))")
+                #expect(text.contains(#"accord_http_requests_total{route="/api/v1/reports",method="POST",status="201"} "#), "\(text.prefix(900))")
+                #expect(text.contains("accord_http_request_duration_seconds"))
             }
         }
         try await f.store.close()

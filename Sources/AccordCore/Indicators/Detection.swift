@@ -42,46 +42,149 @@ extension Canonicalizer {
     /// The kinds worth trying for `value`, from its shape alone.
     func candidateKinds(_ value: String) -> [IndicatorKind] {
         let refanged = Defang.refang(value)
+        return candidateKinds(refanged, Shape(of: refanged))
+    }
+
+    func candidateKinds(_ refanged: String, _ shape: Shape) -> [IndicatorKind] {
         let lower = refanged.lowercased()
-        let hasSpace = refanged.contains(" ")
-        let digitCount = refanged.filter(\.isASCIIDigit).count
-        let letterCount = refanged.filter(\.isLetter).count
         var kinds: [IndicatorKind] = []
         if lower.contains("://") || lower.hasPrefix("www.") {
             kinds.append(.url)
-        } else if !hasSpace, let slash = refanged.firstIndex(of: "/"), refanged[..<slash].contains("."), !refanged.hasPrefix("/") {
+        } else if !shape.hasSpace, shape.hasSlash, shape.dotBeforeFirstSlash, !shape.startsWithSlash {
             kinds.append(.url)
         }
-        if let at = refanged.firstIndex(of: "@"), at != refanged.startIndex, !lower.contains("://") { kinds.append(.email) }
-        if refanged.hasPrefix("@") || lower.hasPrefix("mailto:") == false && handlePrefix(refanged) {
+        if shape.atAfterStart, !lower.contains("://") { kinds.append(.email) }
+        if shape.startsWithAt || lower.hasPrefix("mailto:") == false && handlePrefix(refanged) {
             kinds.append(.handle)
         }
-        if !hasSpace, (25...100).contains(refanged.count), refanged.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ":") }) {
+        if !shape.hasSpace, (25...100).contains(shape.count), shape.walletShaped {
             kinds.append(.wallet)
         }
-        let compact = refanged.filter { $0 != " " && $0 != "-" }
-        if compact.count >= 15, compact.prefix(2).allSatisfy({ $0.isASCII && $0.isLetter }), compact.dropFirst(2).prefix(2).allSatisfy(\.isASCIIDigit) || lower.hasPrefix("iban") {
+        if shape.compactCount >= 15, shape.compactStartsWithLetters, shape.compactThenDigits || lower.hasPrefix("iban") {
             kinds.append(.bankAccount)
         }
-        if !hasSpace, (refanged.contains(":") && refanged.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." || $0 == "[" || $0 == "]" }) || (refanged.allSatisfy { $0.isASCIIDigit || $0 == "." } && refanged.contains(".")) {
+        if !shape.hasSpace, (shape.hasColon && shape.ipv6Shaped) || (shape.ipv4Shaped && shape.dots > 0) {
             kinds.append(.ip)
         }
-        if !kinds.contains(.url), !kinds.contains(.email), !hasSpace, refanged.contains("."), letterCount > 0, !refanged.contains("/") {
+        if !kinds.contains(.url), !kinds.contains(.email), !shape.hasSpace, shape.dots > 0, shape.letters > 0, !shape.hasSlash {
             kinds.append(.domain)
         }
-        let phoneShaped = refanged.allSatisfy { $0.isNumber || " +-().\u{00A0}/".contains($0) || $0 == "\u{FF0B}" }
-        if phoneShaped, digitCount >= 5 || refanged.filter(\.isNumber).count >= 5, !kinds.contains(.ip) || refanged.filter({ $0 == "." }).count != 3 {
+        if shape.phoneShaped, shape.asciiDigits >= 5 || shape.numbers >= 5, !kinds.contains(.ip) || shape.dots != 3 {
             kinds.append(.phone)
         }
-        let cardShaped = refanged.allSatisfy { $0.isASCIIDigit || " -*xX•".contains($0) }
-        if cardShaped, (12...19).contains(compact.count), digitCount >= 10 {
+        if shape.cardShaped, (12...19).contains(shape.compactCount), shape.asciiDigits >= 10 {
             kinds.append(.card)
         }
         return kinds
+    }
+
+    /// What detection asks of a value's characters, found in one pass: over its bytes when it is
+    /// printable ASCII (the common case, and where a byte is a character), else over its
+    /// characters.
+    struct Shape: Equatable {
+        var count = 0, asciiDigits = 0, letters = 0, numbers = 0, dots = 0, compactCount = 0
+        var hasSpace = false, hasColon = false, hasSlash = false, dotBeforeFirstSlash = false
+        var startsWithSlash = false, startsWithAt = false, atAfterStart = false
+        var walletShaped = true, ipv6Shaped = true, ipv4Shaped = true, phoneShaped = true, cardShaped = true
+        /// Of the characters other than spaces and hyphens: the first two are ASCII letters, the
+        /// next two ASCII digits (an IBAN's country and check digits).
+        var compactStartsWithLetters = true, compactThenDigits = true
+        private var seenAt = false
+
+        init(of text: String) {
+            if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+                for byte in text.utf8 { add(byte) }
+            } else {
+                for character in text { add(character) }
+            }
+        }
+
+        /// Both readings, whatever the text: for the test that they agree.
+        init(characters text: String) { for character in text { add(character) } }
+        init(bytes text: String) { for byte in text.utf8 { add(byte) } }
+
+        private mutating func add<S: ShapeSymbol>(_ symbol: S) {
+            if count == 0 {
+                startsWithSlash = symbol.is(0x2F)
+                startsWithAt = symbol.is(0x40)
+            }
+            count += 1
+            let digit = symbol.isASCIIDigit, letter = symbol.isLetter, number = symbol.isNumber
+            if digit { asciiDigits += 1 }
+            if letter { letters += 1 }
+            if number { numbers += 1 }
+            let space = symbol.is(0x20), dot = symbol.is(0x2E), colon = symbol.is(0x3A), slash = symbol.is(0x2F)
+            if space { hasSpace = true }
+            if colon { hasColon = true }
+            if dot {
+                dots += 1
+                if !hasSlash { dotBeforeFirstSlash = true }
+            }
+            if slash { hasSlash = true }
+            if symbol.is(0x40) {
+                if !seenAt { atAfterStart = count > 1 }
+                seenAt = true
+            }
+            if !space && !symbol.is(0x2D) {
+                compactCount += 1
+                if compactCount <= 2 {
+                    compactStartsWithLetters = compactStartsWithLetters && symbol.isASCII && letter
+                } else if compactCount <= 4 {
+                    compactThenDigits = compactThenDigits && digit
+                }
+            }
+            walletShaped = walletShaped && symbol.isASCII && (letter || number || colon)
+            ipv6Shaped = ipv6Shaped && (symbol.isHexDigit || colon || dot || symbol.is(0x5B) || symbol.is(0x5D))
+            ipv4Shaped = ipv4Shaped && (digit || dot)
+            phoneShaped = phoneShaped && (number || symbol.isPhonePunctuation)
+            cardShaped = cardShaped && (digit || symbol.isCardPunctuation)
+        }
     }
 
     private func handlePrefix(_ value: String) -> Bool {
         guard let split = value.firstIndex(where: { $0 == ":" || $0 == " " }) else { return false }
         return Platform(loose: String(value[..<split])) != nil
     }
+}
+
+/// A character as detection sees it, as a `Character` or as a printable ASCII byte.
+protocol ShapeSymbol {
+    var isASCII: Bool { get }
+    var isASCIIDigit: Bool { get }
+    var isLetter: Bool { get }
+    var isNumber: Bool { get }
+    var isHexDigit: Bool { get }
+    /// One of ` +-().` NBSP `/` or the fullwidth plus.
+    var isPhonePunctuation: Bool { get }
+    /// One of ` -*xX•`.
+    var isCardPunctuation: Bool { get }
+    func `is`(_ ascii: UInt8) -> Bool
+}
+
+extension Character: ShapeSymbol {
+    var isPhonePunctuation: Bool { " +-().\u{00A0}/".contains(self) || self == "\u{FF0B}" }
+    var isCardPunctuation: Bool { " -*xX•".contains(self) }
+    func `is`(_ ascii: UInt8) -> Bool { asciiValue == ascii }
+}
+
+extension UInt8: ShapeSymbol {
+    var isASCII: Bool { self < 0x80 }
+    var isASCIIDigit: Bool { (0x30...0x39).contains(self) }
+    var isLetter: Bool { (0x61...0x7A).contains(self | 0x20) }
+    var isNumber: Bool { isASCIIDigit }
+    var isHexDigit: Bool { isASCIIDigit || (0x61...0x66).contains(self | 0x20) }
+    var isPhonePunctuation: Bool {
+        switch self {
+        case 0x20, 0x2B, 0x2D, 0x28, 0x29, 0x2E, 0x2F: true
+        default: false
+        }
+    }
+
+    var isCardPunctuation: Bool {
+        switch self {
+        case 0x20, 0x2D, 0x2A, 0x78, 0x58: true
+        default: false
+        }
+    }
+    func `is`(_ ascii: UInt8) -> Bool { self == ascii }
 }

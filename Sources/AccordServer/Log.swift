@@ -1,0 +1,177 @@
+import AccordCore
+import Foundation
+import Logging
+import Synchronization
+
+/// Where the server's log lines go: a file descriptor (standard error by default), written in
+/// blocks. Lines gather in memory and leave together every `interval` (0.2 s), when 64 KiB have
+/// gathered, on `flush()`, and at once for warnings and errors, so a busy server spends one
+/// write on many requests rather than one each. What a crash can lose is the last fraction of a
+/// second of info lines; warnings and errors are out before the call returns.
+public final class LogSink: Sendable {
+    private let descriptor: Int32
+    private let pending = Mutex<[UInt8]>([])
+    /// Held while writing, so that blocks leave in the order they were taken.
+    private let writing = Mutex<Void>(())
+    static let blockSize = 64 << 10
+
+    public init(descriptor: Int32 = STDERR_FILENO) {
+        self.descriptor = descriptor
+    }
+
+    /// Writes what has gathered every `interval` seconds, on a thread of its own, for the life of
+    /// the process.
+    public func flushPeriodically(every interval: TimeInterval = 0.2) {
+        Thread.detachNewThread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: interval)
+                flush()
+            }
+        }
+    }
+
+    func append(_ line: [UInt8], urgent: Bool) {
+        let full = pending.withLock { pending in
+            pending.append(contentsOf: line)
+            return pending.count >= Self.blockSize
+        }
+        if urgent || full { flush() }
+    }
+
+    /// Writes everything gathered so far.
+    public func flush() {
+        writing.withLock { _ in
+            let block = pending.withLock { pending in
+                defer { pending.removeAll(keepingCapacity: true) }
+                return pending
+            }
+            block.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return  // nowhere to say it: a closed or full descriptor loses the block
+                    }
+                    offset += written
+                }
+            }
+        }
+    }
+}
+
+/// Log lines as JSON, one object a line: `time` (RFC 3339, UTC, milliseconds), `level`, `logger`,
+/// `message`, then the metadata as members. Integers stay numbers; everything else is a string,
+/// an array or an object, as given.
+public struct JSONLogHandler: LogHandler {
+    public let label: String
+    let sink: LogSink
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+
+    public init(label: String, sink: LogSink, level: Logger.Level = .info, metadataProvider: Logger.MetadataProvider? = nil) {
+        self.label = label
+        self.sink = sink
+        self.logLevel = level
+        self.metadataProvider = metadataProvider
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        line.append(contentsOf: #"{"time":""#.utf8)
+        Timestamps.append(to: &line)
+        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(contentsOf: event.level.rawValue.utf8)
+        line.append(contentsOf: #"","logger":"#.utf8)
+        JSONText.appendQuoted(label, to: &line)
+        line.append(contentsOf: #","message":"#.utf8)
+        JSONText.appendQuoted(event.message.description, to: &line)
+        // Later sources win: the handler's metadata, the provider's, the event's, the error.
+        var members: [(key: String, rank: Int, value: Logger.Metadata.Value)] = []
+        members.reserveCapacity(metadata.count + (event.metadata?.count ?? 0) + 1)
+        for (key, value) in metadata { members.append((key, 0, value)) }
+        if let provided = metadataProvider?.get() { for (key, value) in provided { members.append((key, 1, value)) } }
+        if let given = event.metadata { for (key, value) in given { members.append((key, 2, value)) } }
+        if let error = event.error { members.append(("error", 3, .string("\(error)"))) }
+        members.sort { ($0.key, $0.rank) < ($1.key, $1.rank) }
+        for (index, member) in members.enumerated() where index + 1 == members.count || members[index + 1].key != member.key {
+            switch member.key {
+            case "time", "level", "logger", "message": continue
+            default: break
+            }
+            line.append(0x2C)
+            JSONText.appendQuoted(member.key, to: &line)
+            line.append(0x3A)
+            Self.append(member.value, to: &line)
+        }
+        line.append(contentsOf: "}\n".utf8)
+        sink.append(line, urgent: event.level >= .warning)
+    }
+
+    static func append(_ value: Logger.Metadata.Value, to line: inout [UInt8]) {
+        switch value {
+        case .string(let text):
+            JSONText.appendQuoted(text, to: &line)
+        case .stringConvertible(let value):
+            if let number = value as? Int {
+                line.append(contentsOf: String(number).utf8)
+            } else if let number = value as? any BinaryInteger {
+                line.append(contentsOf: "\(number)".utf8)
+            } else {
+                JSONText.appendQuoted(value.description, to: &line)
+            }
+        case .array(let values):
+            line.append(0x5B)
+            for (index, value) in values.enumerated() {
+                if index > 0 { line.append(0x2C) }
+                append(value, to: &line)
+            }
+            line.append(0x5D)
+        case .dictionary(let members):
+            line.append(0x7B)
+            for (index, (key, value)) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { line.append(0x2C) }
+                JSONText.appendQuoted(key, to: &line)
+                line.append(0x3A)
+                append(value, to: &line)
+            }
+            line.append(0x7D)
+        }
+    }
+
+    /// `2026-11-23T03:14:54.123Z`: the part up to the second is formatted once a second.
+    enum Timestamps {
+        private static let second = Mutex<(epoch: Int, text: [UInt8])>((-1, []))
+
+        static func append(to line: inout [UInt8]) {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let epoch = now.tv_sec
+            let prefix = second.withLock { cached in
+                if cached.epoch != epoch {
+                    var parts = tm()
+                    var seconds = epoch
+                    gmtime_r(&seconds, &parts)
+                    let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+                    cached = (epoch, Array(text.utf8))
+                }
+                return cached.text
+            }
+            line.append(contentsOf: prefix)
+            let milliseconds = Int(now.tv_nsec) / 1_000_000
+            line.append(0x2E)
+            line.append(UInt8(0x30 + milliseconds / 100))
+            line.append(UInt8(0x30 + milliseconds / 10 % 10))
+            line.append(UInt8(0x30 + milliseconds % 10))
+            line.append(0x5A)
+        }
+    }
+}
