@@ -145,13 +145,20 @@ public final class Linker {
 
     /// Makes room for what a rebuild will read.
     public func reserveCapacity(reports: Int, indicators: Int) {
-        self.reports.reserveCapacity(reports)
-        indexByID.reserveCapacity(reports)
-        parent.reserveCapacity(reports)
-        size.reserveCapacity(reports)
-        oldest.reserveCapacity(reports)
-        entries.reserveCapacity(indicators)
-        numbers.reserveCapacity(indicators)
+        Self.grow(&self.reports, to: reports)
+        Self.grow(&parent, to: reports)
+        Self.grow(&size, to: reports)
+        Self.grow(&oldest, to: reports)
+        Self.grow(&entries, to: indicators)
+        if reports > indexByID.capacity { indexByID.reserveCapacity(max(reports, indexByID.capacity / 4 * 5)) }
+        if indicators > numbers.capacity { numbers.reserveCapacity(max(indicators, numbers.capacity / 4 * 5)) }
+    }
+
+    /// Room for `count` elements, growing by a quarter at least: reserving exactly what one more
+    /// small write needs would copy the whole array on every write. (A quarter, not the double
+    /// `append` would take: after a rebuild the arrays fit exactly, and are large.)
+    private static func grow<Element>(_ array: inout [Element], to count: Int) {
+        if count > array.capacity { array.reserveCapacity(max(count, array.capacity / 4 * 5)) }
     }
 
     /// Learns a stored canonical indicator's number: the next one, always.

@@ -48,7 +48,7 @@ struct DetectionTests {
         "[2001:db8::1]", "::", "a:b", "DE89 3704 0044 0532 0130 00", "de89-3704-0044-0532-0130-00", "IBAN DE89 3704", "D1 89 3704 0044 0532",
         "4111-1111-1111-1111", "4111 **** **** 1111", "xX12345678901", "+1 (202) 555-0100", "202.555.0100", "12345", "1234",
         "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a", "mailto:a@b.c",
-        "telegram:@x", "www.example.com", "hxxp://a[.]b", "a b.c", "ab", "zz99 abc", "`{[|]}~", "-- --",
+        "telegram:@x", "www.example.com", "WWW.X.Y", "MailTo:a@b", "Iban DE89", "a:/b", "a::/", "x:///y", ":/:/", "ww",  "hxxp://a[.]b", "a b.c", "ab", "zz99 abc", "`{[|]}~", "-- --",
     ]
 
     @Test("the byte reading and the character reading of a value agree on its shape")
@@ -65,6 +65,10 @@ struct DetectionTests {
         for value in values where value.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
             let bytes = Canonicalizer.Shape(bytes: value), characters = Canonicalizer.Shape(characters: value)
             #expect(bytes == characters, "\(value)")
+            #expect(bytes.hasSchemeSeparator == value.contains("://"), "\(value)")
+            for prefix in ["www.", "mailto:", "iban"] {
+                #expect(Canonicalizer.hasPrefixIgnoringCase(value, prefix) == value.lowercased().hasPrefix(prefix), "\(value)")
+            }
             if bytes != characters { break }
             compared += 1
         }

@@ -46,21 +46,22 @@ extension Canonicalizer {
     }
 
     func candidateKinds(_ refanged: String, _ shape: Shape) -> [IndicatorKind] {
-        let lower = refanged.lowercased()
+        func starts(with prefix: String) -> Bool { Self.hasPrefixIgnoringCase(refanged, prefix) }
         var kinds: [IndicatorKind] = []
-        if lower.contains("://") || lower.hasPrefix("www.") {
+        if shape.hasSchemeSeparator || starts(with: "www.") {
             kinds.append(.url)
         } else if !shape.hasSpace, shape.hasSlash, shape.dotBeforeFirstSlash, !shape.startsWithSlash {
             kinds.append(.url)
         }
-        if shape.atAfterStart, !lower.contains("://") { kinds.append(.email) }
-        if shape.startsWithAt || lower.hasPrefix("mailto:") == false && handlePrefix(refanged) {
+        if shape.atAfterStart, !shape.hasSchemeSeparator { kinds.append(.email) }
+        // A platform's name has letters: a value without any is no handle (and is not looked up).
+        if shape.startsWithAt || !starts(with: "mailto:") && shape.letters > 0 && handlePrefix(refanged) {
             kinds.append(.handle)
         }
         if !shape.hasSpace, (25...100).contains(shape.count), shape.walletShaped {
             kinds.append(.wallet)
         }
-        if shape.compactCount >= 15, shape.compactStartsWithLetters, shape.compactThenDigits || lower.hasPrefix("iban") {
+        if shape.compactCount >= 15, shape.compactStartsWithLetters, shape.compactThenDigits || starts(with: "iban") {
             kinds.append(.bankAccount)
         }
         if !shape.hasSpace, (shape.hasColon && shape.ipv6Shaped) || (shape.ipv4Shaped && shape.dots > 0) {
@@ -78,12 +79,28 @@ extension Canonicalizer {
         return kinds
     }
 
+    /// Whether `text` starts with `prefix` (lower-case ASCII) in any case: what `lowercased()`
+    /// then `hasPrefix` would say, without making the lower-case copy.
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = bytes.next() else { return false }
+            let folded = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            if folded != expected { return false }
+        }
+        return true
+    }
+
     /// What detection asks of a value's characters, found in one pass: over its bytes when it is
     /// printable ASCII (the common case, and where a byte is a character), else over its
     /// characters.
     struct Shape: Equatable {
         var count = 0, asciiDigits = 0, letters = 0, numbers = 0, dots = 0, compactCount = 0
         var hasSpace = false, hasColon = false, hasSlash = false, dotBeforeFirstSlash = false
+        /// Contains `://`.
+        var hasSchemeSeparator = false
+        /// How much of `://` the last characters were (0 to 2).
+        private var separatorSeen = 0
         var startsWithSlash = false, startsWithAt = false, atAfterStart = false
         var walletShaped = true, ipv6Shaped = true, ipv4Shaped = true, phoneShaped = true, cardShaped = true
         /// Of the characters other than spaces and hyphens: the first two are ASCII letters, the
@@ -121,6 +138,14 @@ extension Canonicalizer {
                 if !hasSlash { dotBeforeFirstSlash = true }
             }
             if slash { hasSlash = true }
+            if colon {
+                separatorSeen = 1
+            } else if slash, separatorSeen > 0 {
+                separatorSeen += 1
+                if separatorSeen == 3 { hasSchemeSeparator = true; separatorSeen = 0 }
+            } else {
+                separatorSeen = 0
+            }
             if symbol.is(0x40) {
                 if !seenAt { atAfterStart = count > 1 }
                 seenAt = true
