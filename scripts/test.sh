@@ -79,7 +79,11 @@ expect "revoke twice" 1 "no active key with id '$key_id'" -- admin key revoke "$
 # The server: starts, answers, stops cleanly on SIGTERM.
 if command -v curl >/dev/null; then
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    "$bin" serve --port "$port" >"$work/serve.log" 2>&1 &
+    # Settings from a config file (ACCORD_CONFIG); a misspelt one is refused.
+    printf '{"port": %s, "log_level": "info"}\n' "$port" >"$work/serve.json"
+    printf '{"prot": %s}\n' "$port" >"$work/bad.json"
+    expect "a misspelt setting" 1 "has 'prot', which is not a setting" -- serve --config "$work/bad.json"
+    ACCORD_CONFIG="$work/serve.json" "$bin" serve >"$work/serve.log" 2>&1 &
     server=$!
     for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
     if curl -sf "http://127.0.0.1:$port/readyz" | grep -q '"status":"ready"' \

@@ -114,7 +114,7 @@ public struct AccordServer: Sendable {
         }
         let summary = try await node.ingest(reports: [report], submittedBy: organisation.id)
         try await alert(summary)
-        let seq = try await node.report(id: report.id)?.seq
+        let seq = await node.withLinker { $0.seq(ofReport: report.id) }
         return EditedResponse(status: .created, headers: [.location: "/api/v1/reports/\(report.id.lowercasedString)"],
                               response: Created(id: report.id.lowercasedString, seq: seq, created: summary.reportsStored == 1,
                                                 indicators: summary.indicators, invalidIndicators: summary.invalidIndicators, newLinks: summary.newLinks))

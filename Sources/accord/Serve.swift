@@ -12,32 +12,46 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the node over HTTP: /healthz, /readyz and the JSON API under /api/v1.",
         discussion: "Stops cleanly on SIGTERM or Ctrl-C. Keys come from `accord admin key create`.")
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "The address to listen on (default: 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "The port to listen on.")
-    var port = 8080
+    @Option(help: "The port to listen on (default: 8080).")
+    var port: Int?
 
     @Flag(help: "Load the demo network first (nothing new when it is loaded already).")
     var demo = false
 
-    @Option(name: .customLong("checks-per-minute"), help: "Public checks each client address may make in a minute.")
-    var checksPerMinute = 60
+    @Option(name: .customLong("checks-per-minute"), help: "Public checks each client address may make in a minute (default: 60).")
+    var checksPerMinute: Int?
 
-    @Option(name: .customLong("log-level"), help: "The least a log line must be: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(name: .customLong("log-level"), help: "The least a log line must be: trace, debug, info, notice, warning, error or critical (default: info).")
+    var logLevel: Logger.Level?
+
+    @Option(help: "A JSON file of settings (default: $ACCORD_CONFIG): host, port, database, data_dir, checks_per_minute, log_level. A flag wins over the environment (ACCORD_PORT, …), which wins over the file.")
+    var config: String?
 
     @OptionGroup var node: NodeOptions
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port takes 1 to 65535, not \(port)") }
-        guard checksPerMinute >= 1 else { throw ValidationError("--checks-per-minute must be 1 or more") }
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port takes 1 to 65535, not \(port)") }
+        if let checksPerMinute, checksPerMinute < 1 { throw ValidationError("--checks-per-minute must be 1 or more") }
     }
 
     func run() async throws {
+        let settings: ServeSettings
+        do {
+            settings = try await ServeSettings.resolve(.init(
+                host: host, port: port, database: node.database, dataDir: node.dataDirectory.path,
+                checksPerMinute: checksPerMinute, logLevel: logLevel, config: config))
+        } catch let error as ServeSettings.SettingsError {
+            throw Self.fail(error.description)
+        }
+        var node = self.node
+        node.database = settings.database
+        node.dataDirectory.path = settings.dataDir
         let log = LogSink()
         log.flushPeriodically()
-        let level = logLevel
+        let level = settings.logLevel
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, sink: log, level: level) }
         defer { log.flush() }
         let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
@@ -53,10 +67,10 @@ struct Serve: AsyncParsableCommand {
                   accord admin key create --org "Your organisation" --role admin\(Self.options(node))
                 """)
         }
-        print("accord serving \(Format.number(await opened.reportCount)) reports on http://\(host):\(port) (healthz, readyz, /api/v1)")
+        print("accord serving \(Format.number(await opened.reportCount)) reports on http://\(settings.host):\(settings.port) (healthz, readyz, /api/v1)")
         fflush(nil)  // the lines above reach a log file before the server starts
-        let server = AccordServer(node: opened, store: store, checksPerMinute: checksPerMinute)
-        try await server.application(host: host, port: port).runService()
+        let server = AccordServer(node: opened, store: store, checksPerMinute: settings.checksPerMinute)
+        try await server.application(host: settings.host, port: settings.port).runService()
         try await store.close()
     }
 

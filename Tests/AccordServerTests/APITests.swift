@@ -597,6 +597,66 @@ struct APITests {
         }
     }
 
+    /// The number all the matrix's reports name, so that they make one network.
+    static let sharedPhone = "+84 912 345 999"
+
+    /// The matrix's network, as one caller sees it: in the list (counts of visible reports only;
+    /// not listed when fewer than two are visible, so the public, which sees one, sees none) and
+    /// on its own (its visible reports only).
+    static func checkNetworks(_ client: any TestClientProtocol, _ caller: MatrixCaller) async throws {
+        let headers = headers(caller.key, json: false)
+        let list = try await client.execute(uri: "/api/v1/networks?all=true", method: .get, headers: headers)
+        guard let sees = caller.sees else {
+            #expect(list.status == .forbidden, "networks, \(caller.name)")
+            return
+        }
+        #expect(list.status == .ok, "networks, \(caller.name)")
+        let networks = (try? JSONSerialization.jsonObject(with: Data(buffer: list.body))) as? [[String: Any]] ?? []
+        let visibleCountries = TLP.allCases.enumerated().filter { sees.contains($0.element) }.map { matrixCountries[$0.offset] }.sorted()
+        #expect(networks.count == (sees.count >= 2 ? 1 : 0), "networks, \(caller.name)")
+        guard let network = networks.first, let id = network["id"] as? String else { return }
+        #expect(network["reports"] as? Int == sees.count, "network size, \(caller.name)")
+        #expect(network["countries"] as? [String] == visibleCountries, "network countries, \(caller.name)")
+        let one = try await get(client, "/api/v1/networks/\(id)", headers)
+        #expect(one.status == .ok, "network, \(caller.name)")
+        let members = (one.json["reports"] as? [[String: Any]] ?? []).compactMap { ($0["tlp"] as? String).flatMap { TLP(rawValue: $0) } }
+        #expect(Set(members) == sees && members.count == sees.count, "network members, \(caller.name)")
+        #expect((one.json["network"] as? [String: Any])?["reports"] as? Int == sees.count, "network detail size, \(caller.name)")
+        // A report it may not see does not name the network for it.
+        for (index, tlp) in TLP.allCases.enumerated() where !sees.contains(tlp) {
+            #expect(try await get(client, "/api/v1/networks/\(matrixID(index))", headers).status == .notFound, "network by \(tlp), \(caller.name)")
+        }
+    }
+
+    /// The alerts the other organisations' reports raised, as one caller sees them: every report
+    /// they show is one it may see, and each police report it may see is shown.
+    static func checkAlerts(_ client: any TestClientProtocol, _ caller: MatrixCaller) async throws {
+        let headers = headers(caller.key, json: false)
+        let page = try await get(client, "/api/v1/alerts", headers)
+        guard let sees = caller.sees, caller.key != nil else {
+            #expect(page.status == (caller.key == nil ? .unauthorized : .forbidden), "alerts, \(caller.name)")
+            return
+        }
+        #expect(page.status == .ok, "alerts, \(caller.name)")
+        let alerts = page.json["alerts"] as? [[String: Any]] ?? []
+        #expect(!alerts.isEmpty, "alerts, \(caller.name)")
+        var policeMarkings = Set<TLP>()
+        for alert in alerts {
+            let shown = (alert["reports"] as? [[String: Any]] ?? []) + [alert["report"] as? [String: Any] ?? [:]]
+            for report in shown {
+                let tlp = (report["tlp"] as? String).flatMap { TLP(rawValue: $0) }
+                #expect(tlp.map(sees.contains) == true, "alert shows \(report["tlp"] ?? "?"), \(caller.name)")
+                if let id = report["id"] as? String, let index = (0..<TLP.allCases.count).first(where: { matrixID($0) == id }), let tlp {
+                    #expect(tlp == TLP.allCases[index])
+                    policeMarkings.insert(tlp)
+                }
+            }
+            let countries = Set((alert["reports"] as? [[String: Any]] ?? []).compactMap { $0["country"] as? String }).sorted()
+            #expect(alert["countries"] as? [String] == countries, "alert countries, \(caller.name)")
+        }
+        #expect(policeMarkings == sees, "alerts show the police's reports \(caller.name) may see")
+    }
+
     /// Every caller against every marking, through every path that returns report data: what it
     /// sees must be what TLP 2.0 allows it, no more (counts included) and no less.
     @Test("the access-control matrix: callers x markings x paths", arguments: Backend.available)
@@ -612,17 +672,30 @@ struct APITests {
         ]
         try await f.server.application().test(.router) { client in
             for (index, tlp) in TLP.allCases.enumerated() {
-                let body = #"{"id":"\#(Self.matrixID(index))","country":"\#(Self.matrixCountries[index])","tlp":"\#(tlp.rawValue)","indicators":[{"kind":"phone","value":"+84 912 345 00\#(index)"}]}"#
+                let body = #"{"id":"\#(Self.matrixID(index))","country":"\#(Self.matrixCountries[index])","tlp":"\#(tlp.rawValue)","indicators":[{"kind":"phone","value":"+84 912 345 00\#(index)"},{"kind":"phone","value":"\#(Self.sharedPhone)"}]}"#
                 let response = try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: body))
                 #expect(response.status == .created)
             }
-            for caller in callers { try await Self.checkMatrix(client, caller) }
+            for caller in callers {
+                try await Self.checkMatrix(client, caller)
+                try await Self.checkNetworks(client, caller)
+            }
             // The public check counts CLEAR reports only, whoever asks.
             for (index, tlp) in TLP.allCases.enumerated() {
                 let check = try await Self.get(client, "/api/v1/check?value=\(Self.matrixPhone(index))")
                 #expect(check.status == .ok)
                 #expect(check.json["reports"] as? Int == (tlp == .clear ? 1 : 0), "check \(tlp)")
             }
+            // Two other organisations report the shared number (GREEN): the alerts they raise show
+            // each organisation the police's reports it may see, and nothing else.
+            let thai = try #require(try await f.store.organisations().first { $0.name == "TH CCIB" })
+            let thaiReporter = try await f.store.createKey(for: thai, role: .reporter).text
+            for (key, reference) in [(thaiReporter, "TH-1"), (f.bankAdmin, "BANK-1")] {
+                let body = #"{"external_ref":"\#(reference)","country":"TH","tlp":"green","indicators":[{"kind":"phone","value":"\#(Self.sharedPhone)"}]}"#
+                let response = try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(key), body: ByteBuffer(string: body))
+                #expect(response.status == .created)
+            }
+            for caller in callers { try await Self.checkAlerts(client, caller) }
         }
         try await f.store.close()
     }
