@@ -4,12 +4,15 @@
 #   - the public check, GET /api/v1/check, of a value the node holds,
 #   - report creation, POST /api/v1/reports, a new report each request,
 #   - nginx serving a static file of the check's size, in the same run: the ratio.
+# The check and nginx are measured in turns, at CONNECTIONS (32: saturation) and LIGHT (8)
+# connections, RUNS rounds; the medians are printed.
 # Needs python3, wrk and nginx (Debian: apt-get install wrk nginx). Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
 duration=${DURATION:-15}
 connections=${CONNECTIONS:-32}
+light=${LIGHT:-8}
 swift build -c release --product accord >/dev/null
 bin=$(swift build -c release --show-bin-path)/accord
 work=$(mktemp -d)
@@ -36,27 +39,10 @@ echo "== $n reports loaded; the check answers ($check_bytes bytes): $answer"
 
 latency() { awk '/Latency Distribution/ {on = 1} on && $1 == "99%" {print $2; exit}'; }
 rate() { awk '/Requests\/sec/ {print $2}'; }
-run() { wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" 2>&1; }
+run() { wrk -t2 -c"$1" -d"${duration}s" --latency "${@:2}" 2>&1; }
 
-check=$(run "http://127.0.0.1:$port/api/v1/check?value=$value")
-echo "$check" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  check: /'
-cat >"$work/create.lua" <<LUA
-counter = 0
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-request = function()
-  counter = counter + 1
-  local id = string.format("%08x-0000-4000-8000-%012x", math.random(0, 0x7fffffff), counter)
-  local body = '{"id":"' .. id .. '","country":"VN","scam_type":"investment","tlp":"green","indicators":[{"kind":"phone","value":"+800 ' .. string.format("%08d", 50000000 + counter) .. '"}]}'
-  return wrk.format(nil, nil, nil, body)
-end
-LUA
-create=$(run -s "$work/create.lua" "http://127.0.0.1:$port/api/v1/reports")
-echo "$create" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  create: /'
-kill "$server"; wait "$server" 2>/dev/null || true; server=
-
-# nginx with a static file the size of the check's answer.
+# nginx with a static file the size of the check's answer, running beside the server so that the
+# two are measured in turns: RUNS rounds (default 3) of the check then nginx, medians reported.
 mkdir -p "$work/www" "$work/nginx"
 python3 -c "import sys; sys.stdout.write('x' * int(sys.argv[1]))" "$check_bytes" >"$work/www/check.json"
 chmod 755 "$work" "$work/www"; chmod 644 "$work/www/check.json"  # nginx's workers read it as another user
@@ -74,19 +60,52 @@ http {
 CONF
 nginx -c "$work/nginx.conf" -p "$work/nginx"
 sleep 1
-static=$(run "http://127.0.0.1:$nport/check.json")
-echo "$static" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  nginx: /'
-kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
-python3 - "$(echo "$check" | rate)" "$(echo "$check" | latency)" "$(echo "$create" | rate)" "$(echo "$create" | latency)" "$(echo "$static" | rate)" "$(echo "$static" | latency)" <<'PY'
-import sys
+results="$work/results.txt"
+for round in $(seq "${RUNS:-3}"); do
+    for c in "$connections" "$light"; do
+        out=$(run "$c" "http://127.0.0.1:$port/api/v1/check?value=$value")
+        echo "check $c $(echo "$out" | rate) $(echo "$out" | latency) $(echo "$out" | awk '/Non-2xx/ {print $NF}')" >>"$results"
+        out=$(run "$c" "http://127.0.0.1:$nport/check.json")
+        echo "nginx $c $(echo "$out" | rate) $(echo "$out" | latency)" >>"$results"
+    done
+    echo "  round $round: $(grep -c . "$results") measurements" >&2
+done
+
+cat >"$work/create.lua" <<LUA
+counter = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+request = function()
+  counter = counter + 1
+  local id = string.format("%08x-%04x-4000-8000-%012x", os.time(), tid, counter)
+  local body = '{"id":"' .. id .. '","country":"VN","scam_type":"investment","tlp":"green","indicators":[{"kind":"phone","value":"+800 ' .. string.format("%08d", 50000000 + tid * 1000000 + counter) .. '"}]}'
+  return wrk.format(nil, nil, nil, body)
+end
+LUA
+create=$(run "$connections" -s "$work/create.lua" "http://127.0.0.1:$port/api/v1/reports")
+echo "$create" | grep -E 'Requests/sec|99%|Non-2xx' | sed 's/^/  create: /'
+echo "create $connections $(echo "$create" | rate) $(echo "$create" | latency)" >>"$results"
+
+python3 - "$results" "$connections" "$light" <<'PY'
+import statistics, sys
 def ms(text):
-    text = text.strip()
     for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
         if text.endswith(unit): return float(text[: -len(unit)]) * factor
     return float("nan")
-check, check99, create, create99, nginx, nginx99 = sys.argv[1:]
-print(f"check:  {float(check):,.0f} requests/s, p99 {ms(check99):.2f} ms; {float(check) / float(nginx):.2f} of nginx")
-print(f"create: {float(create):,.0f} requests/s, p99 {ms(create99):.2f} ms")
-print(f"nginx:  {float(nginx):,.0f} requests/s, p99 {ms(nginx99):.2f} ms (static file of the check's size)")
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+def median(what, c, column):
+    values = [float(r[2]) if column == 2 else ms(r[3]) for r in rows if r[0] == what and r[1] == c]
+    return statistics.median(values), len(values)
+for c in sys.argv[2:]:
+    (check, n), (check99, _) = median("check", c, 2), median("check", c, 3)
+    (nginx, _), (nginx99, _) = median("nginx", c, 2), median("nginx", c, 3)
+    print(f"{c} connections, median of {n}: check {check:,.0f} requests/s, p99 {check99:.2f} ms; nginx {nginx:,.0f} requests/s, p99 {nginx99:.2f} ms; check/nginx {check / nginx:.2f}")
+errors = [r for r in rows if r[0] == "check" and len(r) > 4 and r[4] != "0"]
+if errors: print(f"non-2xx answers in {len(errors)} check runs")
+create = [r for r in rows if r[0] == "create"][0]
+print(f"create, {create[1]} connections: {float(create[2]):,.0f} requests/s, p99 {ms(create[3]):.2f} ms")
 PY
