@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's benchmarks (issue 4), for BENCHMARKS.md: with N reports loaded (default 1,000,000;
 # give another number as the first argument), wrk on loopback against
-#   - the public check, GET /api/v1/check, of a value the node holds,
+#   - the public check, GET /api/v1/check, of 3,000 values the node holds in turn (3 in 10 reports CLEAR),
+#   - /healthz: the server's floor, a route with nothing to do,
 #   - report creation, POST /api/v1/reports, a new report each request,
 #   - nginx serving a static file of the check's size, in the same run: the ratio.
 # The check and nginx are measured in turns, at CONNECTIONS (32: saturation) and LIGHT (8)
@@ -23,11 +24,23 @@ export ACCORD_DATA_DIR="$work/data"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'), $(uname -sr)"
 
-python3 scripts/bench_reports.py "$n" >"$work/reports.ndjson"
+BENCH_CLEAR_SHARE=0.3 python3 scripts/bench_reports.py "$n" >"$work/reports.ndjson"
 "$bin" ingest "$work/reports.ndjson" >/dev/null 2>&1
 "$bin" admin org add "Bench Police" --country VN --kind law_enforcement >/dev/null
 key=$("$bin" admin key create --org "Bench Police" --role analyst 2>/dev/null)
-value=$(head -n 1 "$work/reports.ndjson" | python3 -c 'import json, sys, urllib.parse; print(urllib.parse.quote(json.loads(sys.stdin.readline())["indicators"][0]["value"]))')
+# The values checked: the 3,000 of the first 1,000 reports (phones, wallets, URLs; three in ten
+# from CLEAR reports, which the check counts), in turn.
+python3 - "$work/reports.ndjson" "$work/values.lua" <<'PY'
+import json, sys, urllib.parse
+values = []
+with open(sys.argv[1]) as lines:
+    for _, line in zip(range(1000), lines):
+        values += [urllib.parse.quote(i["value"], safe="") for i in json.loads(line)["indicators"]]
+with open(sys.argv[2], "w") as out:
+    out.write("values = {" + ",".join(f'"{v}"' for v in values) + "}\n")
+    out.write("i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", \"/api/v1/check?value=\" .. values[(i % #values) + 1])\nend\n")
+PY
+value=$(python3 -c 'import json, sys, urllib.parse; print(next(urllib.parse.quote(json.loads(l)["indicators"][0]["value"]) for l in open(sys.argv[1]) if "\"tlp\":\"clear\"" in l))' "$work/reports.ndjson")
 
 port=$(free_port)
 "$bin" serve --port "$port" --checks-per-minute 1000000000 >"$work/serve.log" 2>&1 &
@@ -35,7 +48,7 @@ server=$!
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 answer=$(curl -s "http://127.0.0.1:$port/api/v1/check?value=$value")
 check_bytes=${#answer}
-echo "== $n reports loaded; the check answers ($check_bytes bytes): $answer"
+echo "== $n reports loaded; the check of a value from a CLEAR report answers ($check_bytes bytes): $answer"
 
 latency() { awk '/Latency Distribution/ {on = 1} on && $1 == "99%" {print $2; exit}'; }
 rate() { awk '/Requests\/sec/ {print $2}'; }
@@ -61,12 +74,17 @@ CONF
 nginx -c "$work/nginx.conf" -p "$work/nginx"
 sleep 1
 
+# wrk calls a Lua function per request for the check's values: the others go through one too, so
+# that wrk, which shares the cores, spends the same on each.
+echo 'request = function() return wrk.format("GET") end' >"$work/fixed.lua"
 results="$work/results.txt"
 for round in $(seq "${RUNS:-3}"); do
     for c in "$connections" "$light"; do
-        out=$(run "$c" "http://127.0.0.1:$port/api/v1/check?value=$value")
+        out=$(run "$c" -s "$work/values.lua" "http://127.0.0.1:$port/api/v1/check")
         echo "check $c $(echo "$out" | rate) $(echo "$out" | latency) $(echo "$out" | awk '/Non-2xx/ {print $NF}')" >>"$results"
-        out=$(run "$c" "http://127.0.0.1:$nport/check.json")
+        out=$(run "$c" -s "$work/fixed.lua" "http://127.0.0.1:$port/healthz")
+        echo "healthz $c $(echo "$out" | rate) $(echo "$out" | latency)" >>"$results"
+        out=$(run "$c" -s "$work/fixed.lua" "http://127.0.0.1:$nport/check.json")
         echo "nginx $c $(echo "$out" | rate) $(echo "$out" | latency)" >>"$results"
     done
     echo "  round $round: $(grep -c . "$results") measurements" >&2
@@ -103,7 +121,9 @@ def median(what, c, column):
 for c in sys.argv[2:]:
     (check, n), (check99, _) = median("check", c, 2), median("check", c, 3)
     (nginx, _), (nginx99, _) = median("nginx", c, 2), median("nginx", c, 3)
+    (healthz, _), (healthz99, _) = median("healthz", c, 2), median("healthz", c, 3)
     print(f"{c} connections, median of {n}: check {check:,.0f} requests/s, p99 {check99:.2f} ms; nginx {nginx:,.0f} requests/s, p99 {nginx99:.2f} ms; check/nginx {check / nginx:.2f}")
+    print(f"   /healthz (the server with no work to do) {healthz:,.0f} requests/s, p99 {healthz99:.2f} ms; healthz/nginx {healthz / nginx:.2f}")
 errors = [r for r in rows if r[0] == "check" and len(r) > 4 and r[4] != "0"]
 if errors: print(f"non-2xx answers in {len(errors)} check runs")
 create = [r for r in rows if r[0] == "create"][0]

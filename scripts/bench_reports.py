@@ -4,10 +4,12 @@ indicators each (a phone, a wallet, a URL), deterministic for a seed.
 
 Most values are new; about 5 % come from a pool that reports share, so reports link into many
 small networks and a few larger ones, as in real data, without one component swallowing the rest.
-Phone numbers are in +800 (international freephone: companies' numbers, never a person's),
+BENCH_CLEAR_SHARE (default 0) makes that share of reports TLP:CLEAR, the rest AMBER, for the
+public check of scripts/bench-server.sh. Phone numbers are in +800 (international freephone: companies' numbers, never a person's),
 domains under example.com, wallets random 20-byte EVM addresses.
 """
 import json
+import os
 import random
 import sys
 
@@ -16,6 +18,7 @@ rng = random.Random(seed)
 countries = ["VN", "TH", "PH", "MY", "SG", "ID", "KH", "IN", "KR", "JP", "AU", "US", "GB"]
 types = ["investment", "romance", "phishing", "job_task", "impersonation_authority", "loan", "shopping"]
 pool = max(10, count // 20)
+clear_share = float(os.environ.get("BENCH_CLEAR_SHARE", "0"))
 
 
 def phone(i):
@@ -46,7 +49,7 @@ for n in range(count):
         "scam_type": rng.choice(types),
         "reported_at": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00Z",
         "loss": {"amount": str(rng.randint(50, 50_000)), "currency": "USDT"},
-        "tlp": "amber",
+        "tlp": "clear" if clear_share > 0 and rng.random() < clear_share else "amber",
         "pap": "green",
         "indicators": [
             {"kind": "phone", "value": value("phone", n)},
