@@ -32,11 +32,6 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var node: NodeOptions
 
-    func validate() throws {
-        if let port, !(1...65535).contains(port) { throw ValidationError("--port takes 1 to 65535, not \(port)") }
-        if let checksPerMinute, checksPerMinute < 1 { throw ValidationError("--checks-per-minute must be 1 or more") }
-    }
-
     func run() async throws {
         let settings: ServeSettings
         do {

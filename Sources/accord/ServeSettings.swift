@@ -1,5 +1,6 @@
 import ArgumentParser
 import Configuration
+import AccordStore
 import Foundation
 import Logging
 import Synchronization
@@ -7,7 +8,8 @@ import SystemPackage
 
 /// `accord serve`'s settings, from four places, the first that has a setting winning: a flag,
 /// the environment (`ACCORD_PORT`, `ACCORD_CHECKS_PER_MINUTE`, …), the JSON config file
-/// (`--config FILE` or `ACCORD_CONFIG`), the default.
+/// (`--config FILE` or `ACCORD_CONFIG`), the default. Every value is checked here, whichever
+/// place it came from.
 struct ServeSettings: Equatable {
     var host = "127.0.0.1"
     var port = 8080
@@ -57,6 +59,9 @@ struct ServeSettings: Equatable {
         guard (1...65535).contains(settings.port) else { throw SettingsError("the port takes 1 to 65535, not \(settings.port)") }
         guard settings.checksPerMinute >= 1 else { throw SettingsError("checks per minute must be 1 or more, not \(settings.checksPerMinute)") }
         guard !settings.host.isEmpty else { throw SettingsError("the host is empty") }
+        if let database = settings.database {
+            do { _ = try DatabaseLocation(parsing: database) } catch { throw SettingsError("database: \(error.message)") }
+        }
         return settings
     }
 

@@ -46,6 +46,7 @@ struct ServeSettingsTests {
         (#"{"checks_per_minute": 0}"#, [:], "checks per minute must be 1 or more"),
         (#"{"log_level": "loud"}"#, [:], "log_level takes one of trace"),
         (#"{}"#, ["ACCORD_PORT": "eighty"], "ACCORD_PORT in the environment must be a whole number"),
+        (#"{"database": "mysql://db/accord"}"#, [:], "database: 'mysql://db/accord' is not a database"),
     ] as [(String, [String: String], String)])
     func refused(json: String, environment: [String: String], message: String) async throws {
         let path = try file(json)
@@ -54,6 +55,13 @@ struct ServeSettingsTests {
             try await ServeSettings.resolve(.init(config: path), environment: environment)
         } throws: { error in
             "\(error)".contains(message)
+        }
+    }
+
+    @Test("a flag out of range is refused like a file's value")
+    func badFlag() async {
+        await #expect(throws: ServeSettings.SettingsError.self) {
+            try await ServeSettings.resolve(.init(port: 0), environment: [:])
         }
     }
 

@@ -109,14 +109,10 @@ extension Canonicalizer {
         private var seenAt = false
 
         init(of text: String) {
-            if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
-                for byte in text.utf8 { add(byte) }
-            } else {
-                for character in text { add(character) }
-            }
+            if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { self.init(bytes: text) } else { self.init(characters: text) }
         }
 
-        /// Both readings, whatever the text: for the test that they agree.
+        /// Each reading on its own, whatever the text (the test holds them equal on ASCII).
         init(characters text: String) { for character in text { add(character) } }
         init(bytes text: String) { for byte in text.utf8 { add(byte) } }
 
