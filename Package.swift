@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
     ],
     targets: [
         // Pure domain values: indicators and their canonical forms. No I/O, no database, no HTTP.
@@ -49,9 +50,10 @@ let package = Package(
         ]),
         // The HTTP server: routes, access control, problem responses.
         .target(name: "AccordServer", dependencies: [
-            "AccordCore", "AccordStore", "AccordIntel", .product(name: "Hummingbird", package: "hummingbird"),
+            "AccordCore", "AccordStore", "AccordIntel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         // The CLI: one file per subcommand, each a thin shell over a library call.
         .executableTarget(

@@ -1,6 +1,7 @@
 import AccordCore
 import AccordStore
 import Foundation
+import Synchronization
 
 /// Links reports into networks: two reports are linked when they share a canonical indicator, and
 /// a network is a connected set of linked reports. The engine is an in-memory union-find over the
@@ -11,7 +12,8 @@ import Foundation
 /// linking knows of each sits in an array at its number, and a dictionary finds the number of an
 /// identifier.
 ///
-/// Not thread-safe on its own: a `Node` owns it.
+/// Not thread-safe on its own: a `Node` owns it. Only its `table` (the indicators' numbers and what
+/// CLEAR reports say of them) may be read from any thread.
 public final class Linker {
     /// What linking knows of one indicator, for `check` and hub reporting.
     public struct IndicatorEntry: Sendable {
@@ -32,6 +34,14 @@ public final class Linker {
         public fileprivate(set) var scamTypes: UInt16 = 0
         public fileprivate(set) var firstSeen: Int64 = .max
         public fileprivate(set) var lastSeen: Int64 = .min
+
+        fileprivate mutating func add(_ facts: ReportFacts, country: UInt8?, typeBit: UInt16) {
+            reportCount += 1
+            if let country { countries.insert(country) }
+            scamTypes |= typeBit
+            firstSeen = min(firstSeen, facts.reportedAt)
+            lastSeen = max(lastSeen, facts.reportedAt)
+        }
     }
 
     /// What one `add` did.
@@ -52,13 +62,34 @@ public final class Linker {
     private var oldest: [Int32] = []
     /// Indicator `n` is at `entries[n - 1]`.
     private var entries: [IndicatorEntry] = []
-    private var numbers: [IndicatorID: Int32] = [:]
-    /// By indicator number, for indicators named by at least one CLEAR report.
-    private var publicFacts: [Int32: PublicFacts] = [:]
+    /// The indicators' numbers and their public facts, behind a lock.
+    public let table = IndicatorTable()
     public let warnings: WarningList
 
     public init(warnings: WarningList) {
         self.warnings = warnings
+    }
+
+    /// The number of each canonical indicator and, for those named by a CLEAR report, what
+    /// those reports say of it. The linker writes it; the public check reads it from any thread
+    /// without waiting for the node that owns the linker.
+    public final class IndicatorTable: Sendable {
+        struct Contents {
+            var numbers: [IndicatorID: Int32] = [:]
+            /// By indicator number: set only by linked (stored) reports.
+            var publicFacts: [Int32: PublicFacts] = [:]
+        }
+
+        let contents = Mutex(Contents())
+
+        /// What CLEAR reports say of an indicator; nil when none names it.
+        public func publicFacts(of id: IndicatorID) -> PublicFacts? {
+            contents.withLock { contents in contents.numbers[id].flatMap { contents.publicFacts[$0] } }
+        }
+
+        func number(of id: IndicatorID) -> Int32? { contents.withLock { $0.numbers[id] } }
+
+        func setNumber(_ number: Int32?, of id: IndicatorID) { contents.withLock { $0.numbers[id] = number } }
     }
 
     public var reportCount: Int { reports.count }
@@ -77,11 +108,11 @@ public final class Linker {
     }
 
     /// The number of a canonical indicator, stored or reserved by the write in progress.
-    public func number(of id: IndicatorID) -> Int64? { numbers[id].map(Int64.init) }
+    public func number(of id: IndicatorID) -> Int64? { table.number(of: id).map(Int64.init) }
 
     /// What linking knows of an indicator named by at least one report.
     public func entry(for id: IndicatorID) -> IndicatorEntry? {
-        guard let number = numbers[id], Int(number) <= entries.count, entries[Int(number) - 1].reportCount > 0 else { return nil }
+        guard let number = table.number(of: id), Int(number) <= entries.count, entries[Int(number) - 1].reportCount > 0 else { return nil }
         return entries[Int(number) - 1]
     }
 
@@ -104,13 +135,15 @@ public final class Linker {
 
     /// Reserves `number` for a canonical indicator never stored before.
     func reserve(_ number: Int64, for id: IndicatorID) {
-        numbers[id] = Int32(number)
+        table.setNumber(Int32(number), of: id)
     }
 
     /// Forgets the reservations of a write that failed.
     func release(reports ids: [UUID], indicators: [IndicatorID]) {
         for id in ids where indexByID[id].map({ Int($0) >= reports.count }) == true { indexByID[id] = nil }
-        for id in indicators where numbers[id].map({ Int($0) > entries.count }) == true { numbers[id] = nil }
+        table.contents.withLock { table in
+            for id in indicators where table.numbers[id].map({ Int($0) > entries.count }) == true { table.numbers[id] = nil }
+        }
         reservedReports = 0
     }
 
@@ -129,9 +162,7 @@ public final class Linker {
     }
 
     /// What CLEAR reports say of an indicator; nil when none names it.
-    public func publicFacts(of id: IndicatorID) -> PublicFacts? {
-        numbers[id].flatMap { Int($0) <= entries.count ? publicFacts[$0] : nil }
-    }
+    public func publicFacts(of id: IndicatorID) -> PublicFacts? { table.publicFacts(of: id) }
 
     /// Whether an indicator links reports: named by two or more, and not warning-listed.
     public func links(_ number: Int64) -> Bool {
@@ -151,7 +182,9 @@ public final class Linker {
         Self.grow(&oldest, to: reports)
         Self.grow(&entries, to: indicators)
         if reports > indexByID.capacity { indexByID.reserveCapacity(max(reports, indexByID.capacity / 4 * 5)) }
-        if indicators > numbers.capacity { numbers.reserveCapacity(max(indicators, numbers.capacity / 4 * 5)) }
+        table.contents.withLock { table in
+            if indicators > table.numbers.capacity { table.numbers.reserveCapacity(max(indicators, table.numbers.capacity / 4 * 5)) }
+        }
     }
 
     /// Room for `count` elements, growing by a quarter at least: reserving exactly what one more
@@ -164,7 +197,7 @@ public final class Linker {
     /// Learns a stored canonical indicator's number: the next one, always.
     public func register(_ number: Int64, _ id: IndicatorID) {
         precondition(number == Int64(entries.count) + 1, "indicator \(number) registered after \(entries.count)")
-        numbers[id] = Int32(number)
+        table.setNumber(Int32(number), of: id)
         entries.append(IndicatorEntry(warned: warnings.contains(id)))
     }
 
@@ -187,17 +220,15 @@ public final class Linker {
         var joined: [Int32] = []
         let country = facts.country.map(CountrySet.index(of:))
         let typeBit = facts.scamType.bit
+        if facts.tlp == .clear {
+            table.contents.withLock { table in
+                for number in indicators {
+                    table.publicFacts[Int32(number), default: PublicFacts()].add(facts, country: country, typeBit: typeBit)
+                }
+            }
+        }
         for number in indicators {
             let slot = Int(number) - 1
-            if facts.tlp == .clear {
-                var known = publicFacts[Int32(number)] ?? PublicFacts()
-                known.reportCount += 1
-                if let country { known.countries.insert(country) }
-                known.scamTypes |= typeBit
-                known.firstSeen = min(known.firstSeen, facts.reportedAt)
-                known.lastSeen = max(known.lastSeen, facts.reportedAt)
-                publicFacts[Int32(number)] = known
-            }
             var entry = entries[slot]
             if entry.reportCount == 0 { entry.firstReport = index }
             entry.reportCount += 1

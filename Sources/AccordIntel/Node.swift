@@ -8,7 +8,11 @@ import Synchronization
 public actor Node {
     public nonisolated let store: any Store
     public nonisolated let reader: ReportReader
-    private var linker: Linker
+    private var linker: Linker {
+        didSet { table.withLock { $0 = linker.table } }
+    }
+    /// The linker's indicator table: read by the public check on any thread, without the actor.
+    private nonisolated let table: Mutex<Linker.IndicatorTable>
     /// Indicators linking at least this many reports are reported as hubs.
     public let hubThreshold: Int
 
@@ -16,6 +20,7 @@ public actor Node {
         self.store = store
         self.reader = reader
         self.linker = linker
+        self.table = Mutex(linker.table)
         self.hubThreshold = hubThreshold
     }
 
@@ -125,9 +130,10 @@ public actor Node {
         return scan.taken().reports.map { ($0.0, $0.1) }
     }
 
-    /// What CLEAR reports say of an indicator, from memory: the public check.
-    public func publicKnowledge(of indicator: CanonicalIndicator) -> IndicatorFacts {
-        guard let known = linker.publicFacts(of: indicator.id) else { return IndicatorFacts() }
+    /// What CLEAR reports say of an indicator, from memory: the public check. It reads the
+    /// linker's table under its lock, on the caller's thread, without waiting for the node.
+    public nonisolated func publicKnowledge(of indicator: CanonicalIndicator) -> IndicatorFacts {
+        guard let known = table.withLock({ $0 }).publicFacts(of: indicator.id) else { return IndicatorFacts() }
         func time(_ epoch: Int64) -> String { RFC3339.format(Date(timeIntervalSince1970: TimeInterval(epoch))) }
         return IndicatorFacts(reports: Int(known.reportCount), countries: known.countries.codes,
                               scamTypes: ScamType.types(in: known.scamTypes).map(\.rawValue), firstSeen: time(known.firstSeen), lastSeen: time(known.lastSeen))

@@ -35,6 +35,15 @@ final class RateLimiter: Sendable {
     }
 }
 
+/// A count any thread may add to.
+final class Count: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func add() { value.add(1, ordering: .relaxed) }
+
+    var current: Int { value.load(ordering: .relaxed) }
+}
+
 /// The public check's answer: never a narrative, a victim, or anything but CLEAR reports.
 struct CheckAnswer: Encodable, ResponseGenerator {
     enum Verdict: String, Encodable { case unknown, reported, highRisk = "high_risk" }
@@ -71,6 +80,12 @@ extension CheckAnswer {
     /// `JSONEncoder` costs as much as the rest of it. `Encodable` gives the same members (a test
     /// holds the two together).
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: [.contentType: Self.contentType], body: .init(byteBuffer: body()))
+    }
+
+    static let contentType = "application/json; charset=utf-8"
+
+    func body() -> ByteBuffer {
         var out: [UInt8] = []
         out.reserveCapacity(192)
         func member(_ name: String, _ write: (inout [UInt8]) -> Void) {
@@ -98,6 +113,6 @@ extension CheckAnswer {
         if let firstSeen { member("first_seen") { JSONText.appendQuoted(firstSeen, to: &$0) } }
         if let lastSeen { member("last_seen") { JSONText.appendQuoted(lastSeen, to: &$0) } }
         out.append(0x7D)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: out)))
+        return ByteBuffer(bytes: out)
     }
 }

@@ -125,7 +125,7 @@ extension AccordServer {
             } else {
                 do {
                     let indicator = try Self.canonical(value, kind: nil, country: country, node.reader.canonicalizer)
-                    let answer = CheckAnswer(indicator, await node.publicKnowledge(of: indicator))
+                    let answer = CheckAnswer(indicator, node.publicKnowledge(of: indicator))
                     data["answer"] = [
                         "verdict": answer.verdict.rawValue, "unknown": answer.verdict == .unknown,
                         "verdictText": answer.verdict == .unknown ? words.unknown : answer.verdict == .reported ? words.reported : words.highRisk,

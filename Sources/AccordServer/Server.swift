@@ -3,6 +3,8 @@ import AccordIntel
 import AccordStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 
 /// The node behind HTTP: `/healthz`, `/readyz`, and the JSON API under `/api/v1`.
@@ -13,22 +15,35 @@ public struct AccordServer: Sendable {
     let checks: RateLimiter
     /// Open alert streams.
     let hub = AlertHub()
+    /// Every request's log line and metrics.
+    let observer: RequestObserver
+    /// The `Server` header.
+    static let name = "accord"
+    /// Public checks answered in the channel rather than by the router.
+    let checksInChannel = Count()
 
-    public init(node: Node, store: SQLStore, checksPerMinute: Int = 60) {
+    /// `requestLog`: where request lines go straight (the server's `LogSink`); without one, they go
+    /// through each request's logger.
+    public init(node: Node, store: SQLStore, checksPerMinute: Int = 60, requestLog: RequestLog? = nil) {
         self.node = node
         self.store = store
         self.checks = RateLimiter(limit: checksPerMinute, per: 60)
+        self.observer = RequestObserver(logLevel: .info, requestLog: requestLog)
     }
 
     /// The application, ready to run or to test.
     public func application(host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "accord.server")) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "accord"), logger: logger)
+        let channel = HTTP1Channel.Configuration(additionalChannelHandlers: [
+            PublicCheckHandler(answer: { [self] in answerInChannel(target: $0, client: $1) }, observer: observer, logger: logger),
+        ])
+        return Application(router: router(), server: .http1(configuration: channel),
+                           configuration: .init(address: .hostname(host, port: port), serverName: Self.name), logger: logger)
     }
 
     public func router() -> Router<AccordContext> {
         _ = ServerMetrics.registry
         let router = Router(context: AccordContext.self)
-        router.add(middleware: ObserveRequestsMiddleware(logLevel: .info))
+        router.add(middleware: ObserveRequestsMiddleware(observer: observer))
         router.add(middleware: ProblemMiddleware())
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in try await readiness() }
@@ -263,7 +278,7 @@ public struct AccordServer: Sendable {
                 throw Problem(.badRequest, "'\(value)' is not a valid \(kind.rawValue): \(error.reason)")
             }
         }
-        guard let first = canonicalizer.detect(value, country: country).first else {
+        guard let first = canonicalizer.identify(value, country: country) else {
             throw Problem(.badRequest, "'\(value)' is not a valid indicator")
         }
         switch first.result {
@@ -330,18 +345,34 @@ public struct AccordServer: Sendable {
     }
 
     /// The public check: no key, CLEAR reports only, a verdict, rate-limited per client address.
-    func check(_ request: Request, _ context: AccordContext) async throws -> CheckAnswer {
+    /// A check that is answered `200` is usually answered before the router, in the connection's
+    /// channel (`PublicCheckHandler`), by `answerInChannel`; this route answers the rest.
+    func check(_ request: Request, _ context: AccordContext) throws -> CheckAnswer {
         if let wait = checks.retryAfter(context.clientAddress) {
             throw Problem(.tooManyRequests, "too many checks from this address: try again in \(wait) s", retryAfter: wait)
         }
         ServerMetrics.checks.increment()
-        let query = request.uri.queryParameters
+        return try publicCheck(request.uri.queryParameters)
+    }
+
+    /// What the public check says of the value in `query`: everything synchronous, from memory.
+    func publicCheck(_ query: Parameters) throws -> CheckAnswer {
         guard let value = query.get("value"), value.contains(where: { !$0.isWhitespace }) else {
             throw Problem(.badRequest, "value is missing: /api/v1/check?value=…")
         }
         let country = try Self.country(query)
         let indicator = try Self.canonical(value, kind: query.get("kind"), country: country, node.reader.canonicalizer)
-        return CheckAnswer(indicator, await node.publicKnowledge(of: indicator))
+        return CheckAnswer(indicator, node.publicKnowledge(of: indicator))
+    }
+
+    /// The body of the check's answer to `target` from `client`, when it is a `200`: the value
+    /// read and the client within its rate limit (the value is read first, so that a request
+    /// left to the router does not spend two of the client's checks). Nil leaves it to the router.
+    func answerInChannel(target: String, client: String) -> ByteBuffer? {
+        guard let answer = try? publicCheck(URI(target).queryParameters), checks.retryAfter(client) == nil else { return nil }
+        ServerMetrics.checks.increment()
+        checksInChannel.add()
+        return answer.body()
     }
 
     struct IndicatorDetail: ResponseEncodable {

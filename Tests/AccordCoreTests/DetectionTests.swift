@@ -42,6 +42,22 @@ struct DetectionTests {
         #expect(kinds.contains(.card))
     }
 
+    @Test("identify gives what detect gives first, for the shapes and the real lists")
+    func identifyIsDetectsFirst() throws {
+        var values = Self.shapes + ["0912 345 678", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "4111 1111 1111 1111", "hello there", "例え.jp"]
+        if SharedData.isAvailable {
+            values += try SharedData.csvColumn("indicators/ftc_dnc_complaint_numbers_2021-07-08.csv.gz", column: 0).prefix(5_000)
+            values += try SharedData.csvColumn("indicators/cryptoscamdb_urls.csv", column: 0).prefix(5_000)
+        }
+        for value in values {
+            for country in [nil, "VN"] as [String?] {
+                let first = canonicalizer.detect(value, country: country).first, identified = canonicalizer.identify(value, country: country)
+                #expect(identified?.kind == first?.kind, "\(value)")
+                #expect(identified?.indicator?.id == first?.indicator?.id, "\(value)")
+            }
+        }
+    }
+
     /// Shapes worth checking by hand: each rule's edges.
     static let shapes = [
         "", " ", "/", "@", "a", "@bob", "bob@", "a@b@c", "/x.y", "x.y/", "a.b/c.d", "1.2.3.4", "1.2.3", "1.2.3.4.5",

@@ -27,6 +27,20 @@ extension Canonicalizer {
         return successes + detections.filter { $0.indicator == nil }
     }
 
+    /// What `detect(text, country:).first` says, without reading `text` as the kinds after the
+    /// first that succeeds: the answer for a search box that takes one reading.
+    public func identify(_ text: String, country: String? = nil) -> Detection? {
+        let value = text.trimmingWhitespace()
+        if value.isEmpty { return nil }
+        var firstFailure: Detection?
+        for kind in candidateKinds(value) {
+            let detection = reading(kind, value, country: country)
+            if detection.indicator != nil { return detection }
+            if firstFailure == nil { firstFailure = detection }
+        }
+        return firstFailure
+    }
+
     /// `value` read as `kind`: its canonical form, or why it is not one.
     public func reading(
         _ kind: IndicatorKind, _ value: String, chain: String? = nil, platform: String? = nil,
