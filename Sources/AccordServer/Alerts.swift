@@ -78,7 +78,7 @@ extension AccordServer {
     func listAlerts(_ request: Request, _ context: AccordContext) async throws -> AlertPage {
         let organisation = try Self.reader(context, "alerts belong to an organisation: reading them")
         var before: Int64?
-        if let text = request.uri.queryParameters.get("cursor") {
+        if let text = request.uri.formParameters.get("cursor") {
             guard let cursor = Int64(text), cursor > 0 else { throw Problem(.badRequest, "cursor takes the next_cursor of the previous page, not '\(text)'") }
             before = cursor
         }

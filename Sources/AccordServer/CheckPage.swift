@@ -97,7 +97,7 @@ enum CheckPage {
 
     /// The words of the page: `lang` when given, else the first language the browser accepts.
     static func words(_ request: Request) -> Words {
-        if let lang = request.uri.queryParameters.get("lang") { return lang.lowercased().hasPrefix("vi") ? vietnamese : english }
+        if let lang = request.uri.formParameters.get("lang") { return lang.lowercased().hasPrefix("vi") ? vietnamese : english }
         let accepted = request.headers[.acceptLanguage]?.lowercased() ?? ""
         return accepted.hasPrefix("vi") ? vietnamese : english
     }
@@ -106,7 +106,7 @@ enum CheckPage {
 extension AccordServer {
     func checkPage(_ request: Request, _ context: AccordContext) async throws -> Response {
         let words = CheckPage.words(request)
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         let value = query.get("value")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let country = query.get("country").flatMap(Countries.code)
         var data: [String: Any] = [

@@ -1,5 +1,6 @@
 import AccordCore
 import Hummingbird
+import HummingbirdCore
 
 /// What a request carries through the middleware: who is asking.
 public struct AccordContext: RequestContext {
@@ -36,5 +37,51 @@ struct KeyMiddleware: RouterMiddleware {
         context.caller = Caller(organisation: found.organisation, role: found.role)
         context.keyID = found.keyID
         return try await next(request, context)
+    }
+}
+
+extension URI {
+    /// The query as an HTML form sends it (`application/x-www-form-urlencoded`, read as the WHATWG
+    /// URL standard reads it): pairs split on `&`, the name from the value at the first `=`, `+`
+    /// read as a space, then percent-decoding (a `%` not followed by two hex digits stays as it is;
+    /// bytes that are not UTF-8 become U+FFFD). Hummingbird's `queryParameters` keeps `+`, so a
+    /// number typed `+84 912 345 678` in the check page arrived as `+84+912+345+678`; a `+` that
+    /// belongs to the value comes as `%2B`.
+    var formParameters: Parameters {
+        guard let query, !query.isEmpty else { return Parameters() }
+        return Parameters(query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            guard let split = pair.firstIndex(of: "=") else { return (key: Self.formDecoded(pair), value: "") }
+            return (key: Self.formDecoded(pair[..<split]), value: Self.formDecoded(pair[pair.index(after: split)...]))
+        })
+    }
+
+    static func formDecoded(_ text: Substring) -> Substring {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return text }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            utf8.formIndex(after: &index)
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index != utf8.endIndex, let high = hex(utf8[index]),
+                      case let next = utf8.index(after: index), next != utf8.endIndex, let low = hex(utf8[next]) {
+                bytes.append(high << 4 | low)
+                index = utf8.index(after: next)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)[...]
     }
 }

@@ -7,7 +7,7 @@ enum OpenAPI {
       "info": {
         "title": "Accord node API",
         "version": "1",
-        "description": "Reports, networks, indicators and the public check of one Accord node. Errors are RFC 9457 problem details. Markings (TLP 2.0) decide what each caller sees."
+        "description": "Reports, networks, indicators and the public check of one Accord node. Errors are RFC 9457 problem details. Markings (TLP 2.0) decide what each caller sees. Query strings are read as a form sends them: + is a space, a plus sign is %2B."
       },
       "servers": [{"url": "/"}],
       "components": {

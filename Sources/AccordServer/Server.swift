@@ -214,7 +214,7 @@ public struct AccordServer: Sendable {
     }
 
     static func flag(_ request: Request, _ name: String) throws -> Bool {
-        switch request.uri.queryParameters.get(name) {
+        switch request.uri.formParameters.get(name) {
         case nil, "false", "0": return false
         case "true", "1", "": return true
         case let other?: throw Problem(.badRequest, "\(name) takes true or false, not '\(other)'")
@@ -235,7 +235,7 @@ public struct AccordServer: Sendable {
 
     func listReports(_ request: Request, _ context: AccordContext) async throws -> ReportPage {
         try Self.mayRead(context)
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         var filter = ReportFilter()
         filter.country = try Self.country(query)
         if let text = query.get("scam_type") {
@@ -291,7 +291,7 @@ public struct AccordServer: Sendable {
     /// reports the caller may see, and one with fewer than two of them is not shown.
     func listNetworks(_ request: Request, _ context: AccordContext) async throws -> [NetworkView] {
         try Self.mayRead(context)
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         let all = try Self.flag(request, "all")
         var ranking = NetworkRanking.loss
         if let text = query.get("sort") {
@@ -352,7 +352,7 @@ public struct AccordServer: Sendable {
             throw Problem(.tooManyRequests, "too many checks from this address: try again in \(wait) s", retryAfter: wait)
         }
         ServerMetrics.checks.increment()
-        return try publicCheck(request.uri.queryParameters)
+        return try publicCheck(request.uri.formParameters)
     }
 
     /// What the public check says of the value in `query`: everything synchronous, from memory.
@@ -369,7 +369,7 @@ public struct AccordServer: Sendable {
     /// read and the client within its rate limit (the value is read first, so that a request
     /// left to the router does not spend two of the client's checks). Nil leaves it to the router.
     func answerInChannel(target: String, client: String) -> ByteBuffer? {
-        guard let answer = try? publicCheck(URI(target).queryParameters), checks.retryAfter(client) == nil else { return nil }
+        guard let answer = try? publicCheck(URI(target).formParameters), checks.retryAfter(client) == nil else { return nil }
         ServerMetrics.checks.increment()
         checksInChannel.add()
         return answer.body()
@@ -394,7 +394,7 @@ public struct AccordServer: Sendable {
     /// with what the reports the caller may see say of it.
     func getIndicator(_ request: Request, _ context: AccordContext) async throws -> IndicatorDetail {
         try Self.mayRead(context)
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         guard let value = query.get("value"), !value.isEmpty else { throw Problem(.badRequest, "value is missing: /api/v1/indicators?value=…") }
         let indicator = try Self.canonical(value, kind: query.get("kind"), country: try Self.country(query), node.reader.canonicalizer)
         let visibility = Visibility(context.caller)
@@ -412,7 +412,7 @@ public struct AccordServer: Sendable {
 
     func statistics(_ request: Request, _ context: AccordContext) async throws -> ReportStatistics {
         try Self.mayRead(context)
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         return try await store.statistics(visibility: Visibility(context.caller), since: try Self.date(query, "since"), until: try Self.date(query, "until"))
     }
 

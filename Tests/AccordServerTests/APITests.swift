@@ -469,7 +469,7 @@ struct APITests {
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
                 #expect(String(buffer: response.body).contains("Check before you pay"))
             }
-            try await client.execute(uri: "/check?value=%2B84%20912%20345%20678&lang=vi", method: .get) { response in
+            try await client.execute(uri: "/check?value=%2B84+912+345+678&lang=vi", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("Đã bị báo cáo"))
                 #expect(page.contains("+84912345678"))

@@ -6,6 +6,7 @@ import AccordTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTesting
 import Logging
 import Testing
@@ -35,6 +36,7 @@ struct ChannelCheckTests {
     /// Checks that the channel answers (200s) and checks it leaves to the router (errors, a key).
     static let requests: [(String, HTTPFields)] = [
         ("/api/v1/check?value=%2B84%20912%20345%20678", [:]),
+        ("/api/v1/check?value=%2B84+912+345+678", [:]),
         ("/api/v1/check?value=0912345678&country=VN", [:]),
         ("/api/v1/check?value=0912345678&country=vn", [:]),
         ("/api/v1/check?value=hxxps%3A%2F%2Fsecure-login%5B.%5Dexample-bank%5B.%5Dtop%2Fverify", [:]),
@@ -84,10 +86,11 @@ struct ChannelCheckTests {
         for (index, (router, channel)) in zip(routed, live).enumerated() {
             #expect(router == channel, "\(Self.requests[index].0): router \(router), channel \(channel)")
         }
-        #expect(routed.filter { $0.status == 200 }.count == 9, "\(routed)")
+        #expect(routed.filter { $0.status == 200 }.count == 10, "\(routed)")
         #expect(routed.contains { $0.status == 401 } && routed.contains { $0.status == 400 })
         // The 200s were the channel's; the errors and the request with a key the router's.
-        #expect(server.checksInChannel.current == 9, "answered in the channel: \(server.checksInChannel.current)")
+        #expect(server.checksInChannel.current == 10, "answered in the channel: \(server.checksInChannel.current)")
+        #expect(live[1] == live[0], "a form's + is a space: \(live[1])")
         let known = try #require(try JSONSerialization.jsonObject(with: Data(live[0].body.utf8)) as? [String: Any])
         #expect(known["verdict"] as? String == "high_risk" && known["reports"] as? Int == 2, "the GREEN and RED reports do not count: \(known)")
         #expect(known["countries"] as? [String] == ["MY", "TH"])
@@ -218,6 +221,23 @@ struct ChannelCheckTests {
     static func counted(_ metrics: String) -> Int {
         metrics.split(separator: "\n").first { $0.hasPrefix(#"accord_http_requests_total{route="/api/v1/check",method="GET",status="200"}"#) }
             .flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
+    }
+
+    @Test("a query is read as a form sends it: + is a space, %2B a plus, a broken escape stays as written")
+    func formQuery() {
+        let query = URI("/api/v1/check?a=1+2&b=%2B&c=%zz&d&=e&f=x=y&g=%E2%80%8B+&&h=caf%C3%A9&i=%4&j=%ff&k%20l=%2b%41%").formParameters
+        #expect(query.get("i") == "%4")
+        #expect(query.get("j") == "\u{FFFD}")
+        #expect(query.get("k l") == "+A%")
+        #expect(query.get("a") == "1 2")
+        #expect(query.get("b") == "+")
+        #expect(query.get("c") == "%zz")
+        #expect(query.get("d") == "")
+        #expect(query.get("") == "e")
+        #expect(query.get("f") == "x=y")
+        #expect(query.get("g") == "\u{200B} ")
+        #expect(query.get("h") == "café")
+        #expect(URI("/api/v1/check").formParameters.get("value") == nil)
     }
 
     @Test("the Date header is RFC 9110's IMF-fixdate", arguments: [
