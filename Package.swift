@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "AccordCore", targets: ["AccordCore"]),
         .library(name: "AccordStore", targets: ["AccordStore"]),
         .library(name: "AccordIntel", targets: ["AccordIntel"]),
+        .library(name: "AccordEvidence", targets: ["AccordEvidence"]),
         .executable(name: "accord", targets: ["accord"]),
     ],
     dependencies: [
@@ -48,6 +49,11 @@ let package = Package(
         .target(name: "AccordIntel", dependencies: [
             "AccordCore", "AccordStore", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
         ]),
+        // Electronic evidence: the node's signing key, the vault, the custody log (RFC 9162 Merkle
+        // tree) and packages a court can verify offline.
+        .target(name: "AccordEvidence", dependencies: [
+            "AccordCore", "AccordStore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The HTTP server: routes, access control, problem responses.
         .target(name: "AccordServer", dependencies: [
             "AccordCore", "AccordStore", "AccordIntel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -75,6 +81,7 @@ let package = Package(
         ], path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordCLITests", dependencies: ["accord"]),
+        .testTarget(name: "AccordEvidenceTests", dependencies: ["AccordEvidence", "AccordTestSupport"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordServerTests", dependencies: [
             "AccordServer", "AccordTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
