@@ -69,6 +69,7 @@ let package = Package(
                 "AccordStore",
                 "AccordIntel",
                 "AccordServer",
+                "AccordEvidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"), .product(name: "SystemPackage", package: "swift-system"),

@@ -121,6 +121,19 @@ if command -v curl >/dev/null; then
         cli_fail=$((cli_fail + 1)); echo "FAIL: the request log"; sed 's/^/    /' "$work/serve.log"
     fi
 fi
+# The node's signing key: made on first use with mode 600, refused when others may read it.
+expect "keys show makes the key" 0 '^verifier key: +accord/[0-9a-f]{16}\+[0-9a-f]{8}\+' -- keys show
+[ "$(stat -c %a "$work/data/node-signing.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: signing key not created with mode 600"; }
+expect "keys export pem" 0 '^-----BEGIN PUBLIC KEY-----$' -- keys export
+expect "keys export refuses to overwrite" 1 'exists already' -- keys export --to "$work/data/node-signing.key"
+expect "keys export bad format" 64 '--format takes pem or verifier' -- keys export --format der
+if command -v openssl >/dev/null; then
+    # openssl reads the private key and derives the public key the node exports.
+    if [ "$(openssl pkey -in "$work/data/node-signing.key" -pubout)" = "$("$bin" keys export)" ]; then cli_pass=$((cli_pass + 1)); else cli_fail=$((cli_fail + 1)); echo "FAIL: openssl and accord disagree on the public key"; fi
+fi
+chmod 644 "$work/data/node-signing.key"
+expect "a key others may read is refused" 1 'may be read by others \(mode 644\): make it private with chmod 600' -- keys show
+chmod 600 "$work/data/node-signing.key"
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"
 [ "$cli_fail" -eq 0 ]
