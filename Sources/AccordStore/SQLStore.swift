@@ -129,19 +129,20 @@ public actor SQLStore: Store {
     }
 
     /// Transactions run one at a time on the one connection; later ones wait their turn.
-    private let turns = Turns()
+    let turns = Turns()
 
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
-        try await turns.take { try await inTransaction(body) }
+        try await turns.take { try await inTransaction(locking: "reports, indicators") { try await body(Writer(store: self)) } }
     }
 
-    private func inTransaction<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+    /// A transaction holding the write lock of `tables` (PostgreSQL; SQLite locks the whole file).
+    func inTransaction<T: Sendable>(locking tables: String, _ body: @Sendable () async throws -> T) async throws -> T {
         do {
             // The write lock for the whole transaction: SQLite's IMMEDIATE takes it at once;
             // PostgreSQL keeps other writers out of the tables while readers go on.
             if postgres {
                 try await database.raw("BEGIN").run()
-                try await database.raw("LOCK TABLE reports, indicators IN EXCLUSIVE MODE").run()
+                try await database.raw(SQLQueryString("LOCK TABLE \(tables) IN EXCLUSIVE MODE")).run()
             } else {
                 try await database.raw("BEGIN IMMEDIATE").run()
             }
@@ -154,7 +155,7 @@ public actor SQLStore: Store {
             throw StoreError("cannot start writing to \(location): \(reason)")
         }
         do {
-            let result = try await body(Writer(store: self))
+            let result = try await body()
             try await database.raw("COMMIT").run()
             return result
         } catch {
@@ -439,7 +440,7 @@ public actor SQLStore: Store {
 
     /// Drops every table: for tests that share one PostgreSQL database.
     func dropEverything(migratingThrough last: Int = .max) async throws {
-        for table in ["alerts", "access_log", "api_keys", "organisations", "report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
+        for table in ["custody_heads", "custody_blocks", "custody_log", "evidence_items", "alerts", "access_log", "api_keys", "organisations", "report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
             try await database.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(postgres ? " CASCADE" : "")")).run()
         }
         try await migrate(through: last)
