@@ -82,7 +82,7 @@ let package = Package(
         ], path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordCLITests", dependencies: ["accord"]),
-        .testTarget(name: "AccordEvidenceTests", dependencies: ["AccordEvidence", "AccordTestSupport"]),
+        .testTarget(name: "AccordEvidenceTests", dependencies: ["AccordEvidence", "AccordCore", "AccordStore", "AccordTestSupport"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordServerTests", dependencies: [
             "AccordServer", "AccordTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),

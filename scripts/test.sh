@@ -134,6 +134,23 @@ fi
 chmod 644 "$work/data/node-signing.key"
 expect "a key others may read is refused" 1 'may be read by others \(mode 644\): make it private with chmod 600' -- keys show
 chmod 600 "$work/data/node-signing.key"
+# Evidence: add, the same content again, record, list, log; bad input refused and nothing stored.
+printf 'Telegram chat export\nmia: send 500 USDT to TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\n' > "$work/chat.txt"
+add=(evidence add "$work/chat.txt" --description "Telegram chat export" --acquired-by "VN Cyber Police" --method victim_upload)
+expect "evidence add" 0 '^acquired: leaf 0 of the custody log, signed head of size 1$' -- "${add[@]}" --case VN-1 --media-type text/plain
+expect "evidence add again: nothing added" 0 'case VN-1 holds this content already' -- "${add[@]}" --case VN-1
+expect "the same content for another case" 0 'content already in the vault' -- "${add[@]}" --case TH-77
+expect "evidence bad method" 1 "^accord: method: takes one of seizure, victim_upload, provider_production, not 'stolen'$" -- evidence add "$work/chat.txt" --case X --description d --acquired-by me --method stolen
+expect "evidence future time" 1 'acquired_at: 2099-01-01T00:00:00Z is in the future' -- "${add[@]}" --case X --acquired-at 2099-01-01T00:00:00Z
+expect "evidence missing file" 1 'cannot read .*missing.txt: No such file' -- evidence add "$work/missing.txt" --case X --description d --acquired-by me --method seizure
+item=$("$bin" evidence list --json | python3 -c 'import json, sys; print(next(i["id"] for i in json.load(sys.stdin) if i["case"] == "VN-1"))')
+expect "evidence record" 0 '^viewed: leaf 2 of the custody log, signed head of size 3$' -- evidence record "$item" --event viewed --by "Analyst Tran"
+expect "evidence record unknown item" 1 'no evidence item nope on this node' -- evidence record nope --event viewed --by me
+expect "evidence record acquired refused" 64 "--event takes one of viewed" -- evidence record "$item" --event acquired --by me
+expect "evidence list" 0 "^$item  VN-1  " -- evidence list
+expect "evidence log and its signed head" 0 '^— accord/[0-9a-f]{16} ' -- evidence log
+expect "evidence log of one item" 0 '"action":"viewed"' -- evidence log --item "$item"
+expect "only the refused adds left no trace" 0 '^3$' -- evidence log --from 3
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"
 [ "$cli_fail" -eq 0 ]
