@@ -5,10 +5,10 @@ import Foundation
 /// The node's evidence: the vault of content, the items and the custody log in the store, and the
 /// key that signs the log's heads.
 public actor EvidenceLocker {
-    public let store: SQLStore
-    public let vault: Vault
-    public let log: CustodyLog
-    public let identity: NodeIdentity
+    public nonisolated let store: SQLStore
+    public nonisolated let vault: Vault
+    public nonisolated let log: CustodyLog
+    public nonisolated let identity: NodeIdentity
 
     init(store: SQLStore, vault: Vault, log: CustodyLog, identity: NodeIdentity) {
         self.store = store

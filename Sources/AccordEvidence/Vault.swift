@@ -121,3 +121,6 @@ public struct Vault: Sendable {
         return (Hash32(digest: hasher.finalize()), size)
     }
 }
+
+/// `open(2)`, by a name no type's own `open` hides.
+func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { open(path, flags, mode) }

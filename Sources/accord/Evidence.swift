@@ -17,7 +17,7 @@ struct EvidenceCommand: AsyncParsableCommand {
               accord evidence record ITEM --event viewed --by "Analyst Tran"
               accord evidence log --item ITEM
             """,
-        subcommands: [Add.self, List.self, Show.self, Record.self, Log.self])
+        subcommands: [Add.self, List.self, Show.self, Record.self, Log.self, Export.self])
 
     /// The node's evidence, its store opened; runs `body` and closes the store, whatever happens.
     static func withLocker<T>(_ node: NodeOptions, _ body: (EvidenceLocker) async throws -> T) async throws -> T {
@@ -148,6 +148,27 @@ struct EvidenceCommand: AsyncParsableCommand {
             } else {
                 print("the custody log is empty")
             }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write items, their custody events and proofs, and the node's key into one package.",
+            discussion: "The receiving side checks it offline with `accord verify FILE --key KEY`. Each item gets an `exported` event naming the package's SHA-256.")
+        @Argument(help: "The items' ids.") var items: [String]
+        @Option(help: "The package file to write (must not exist).") var to: String
+        @Option(help: "Who exports (default: the user's name).") var by: String?
+        @OptionGroup var node: NodeOptions
+
+        func validate() throws {
+            guard !items.isEmpty else { throw ValidationError("name at least one item") }
+        }
+
+        func run() async throws {
+            let who = by ?? ProcessInfo.processInfo.userName
+            let exported = try await EvidenceCommand.withLocker(node) { try await $0.export(items: items, to: to, by: who) }
+            print("\(exported.path): \(exported.items) items, \(exported.events) custody events, \(Format.number(Int(exported.bytes))) bytes, sha256 \(exported.sha256.hex)")
+            print("proofs against the signed head of size \(exported.head.size); check it with: accord verify \(exported.path) --key <the node's public key>")
         }
     }
 
