@@ -151,6 +151,21 @@ expect "evidence list" 0 "^$item  VN-1  " -- evidence list
 expect "evidence log and its signed head" 0 '^— accord/[0-9a-f]{16} ' -- evidence log
 expect "evidence log of one item" 0 '"action":"viewed"' -- evidence log --item "$item"
 expect "only the refused adds left no trace" 0 '^3$' -- evidence log --from 3
+# A package: exported, verified offline with the node's key, refused once changed or with another key.
+"$bin" keys export --to "$work/node.pem" 2>/dev/null
+expect "evidence export" 0 'package.tar: 1 items, 2 custody events' -- evidence export "$item" --to "$work/package.tar" --by "Analyst Tran"
+expect "export refuses to overwrite" 1 'to: .*package.tar exists already' -- evidence export "$item" --to "$work/package.tar"
+expect "verify with the node's key" 0 '^VERIFIED: every file, event and proof holds, signed by the key you gave$' -- verify "$work/package.tar" --key "$work/node.pem"
+expect "verify with the package's own key says so" 0 '^VERIFIED with the package.s own key' -- verify "$work/package.tar"
+expect "verify with the verifier key" 0 '^VERIFIED' -- verify "$work/package.tar" --key "$("$bin" keys export --format verifier)"
+if tar -tf "$work/package.tar" | grep -q '^files/'; then cli_pass=$((cli_pass + 1)); else cli_fail=$((cli_fail + 1)); echo "FAIL: tar cannot list the package"; fi
+python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[-1500] ^= 1; open(sys.argv[2], "wb").write(b)' "$work/package.tar" "$work/changed.tar"
+expect "a changed byte is refused" 1 '^NOT VERIFIED: files: files/[0-9a-f]{64} does not match its SHA-256' -- verify "$work/changed.tar" --key "$work/node.pem"
+# The public key of RFC 8032's first Ed25519 test vector: some other node's.
+printf -- '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n' > "$work/other.pem"
+expect "another node's key is refused" 1 'NOT VERIFIED: key: the package was signed by key' -- verify "$work/package.tar" --key "$work/other.pem"
+expect "a bad key file" 1 '^accord: --key: not an Ed25519 public key' -- verify "$work/package.tar" --key "$work/chat.txt"
+expect "a missing package" 1 'NOT VERIFIED: package: cannot read' -- verify "$work/nothing.tar"
 [ -f "$work/data/card.key" ] && [ "$(stat -c %a "$work/data/card.key")" = "600" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: card key not created with mode 600"; }
 echo "accord CLI: $cli_pass passed, $cli_fail failed"
 [ "$cli_fail" -eq 0 ]
