@@ -4,7 +4,7 @@ import Foundation
 /// The custody log: an append-only RFC 9162 Merkle tree in the store, one leaf per custody event,
 /// a signed tree head after every append. The node keeps in memory only the hashes of complete
 /// blocks of 256 leaves (and the trees above them) and the leaf hashes of the last, incomplete
-/// block: 2.5 MB for ten million leaves. A proof reads at most one block of leaf hashes from the
+/// block: under 10 MiB for ten million leaves. A proof reads at most one block of leaf hashes from the
 /// store per level below a block.
 public actor CustodyLog {
     public static let blockSize: UInt64 = 256

@@ -6,9 +6,9 @@ import Foundation
 /// Measurements that need the whole node in one process; scripts/bench-node.sh drives them.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the node in process: network rebuild time, peak memory, look-up latency.",
+        abstract: "Measure the node in process: network rebuild, look-ups; the custody log and the vault.",
         discussion: "Used by scripts/bench-node.sh; results go to BENCHMARKS.md. Prints one `key value` per line.",
-        subcommands: [NodeBench.self])
+        subcommands: [NodeBench.self, EvidenceBench.self])
 
     struct NodeBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -63,9 +63,14 @@ struct Bench: AsyncParsableCommand {
         }
 
         /// VmHWM from /proc/self/status: the process's peak resident memory.
-        static func peakRSSMiB() -> Int {
+        static func peakRSSMiB() -> Int { status("VmHWM:") }
+
+        /// VmRSS: the process's resident memory now.
+        static func currentRSSMiB() -> Int { status("VmRSS:") }
+
+        private static func status(_ field: String) -> Int {
             guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
                   let kib = Int(line.split(separator: " ").dropFirst().first ?? "") else { return -1 }
             return kib / 1024
         }
