@@ -17,6 +17,7 @@ enum Tar {
     static func header(name: String, size: Int64, mtime: Int64) throws -> [UInt8] {
         let nameBytes = Array(name.utf8)
         guard nameBytes.count < 100 else { throw Failure("the name \(name) is too long for a ustar header") }
+        guard size >= 0, size < 1 << 40, (0..<0o77777777777).contains(mtime) else { throw Failure("the header of \(name) has a size or time out of range") }
         var header = [UInt8](repeating: 0, count: block)
         func put(_ bytes: [UInt8], at offset: Int) { header.replaceSubrange(offset..<offset + bytes.count, with: bytes) }
         func octal(_ value: Int64, width: Int) -> [UInt8] {

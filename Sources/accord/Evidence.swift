@@ -17,7 +17,7 @@ struct EvidenceCommand: AsyncParsableCommand {
               accord evidence record ITEM --event viewed --by "Analyst Tran"
               accord evidence log --item ITEM
             """,
-        subcommands: [Add.self, List.self, Show.self, Record.self, Log.self, Export.self])
+        subcommands: [Add.self, List.self, Show.self, Record.self, Log.self, Proof.self, Export.self])
 
     /// The node's evidence, its store opened; runs `body` and closes the store, whatever happens.
     static func withLocker<T>(_ node: NodeOptions, _ body: (EvidenceLocker) async throws -> T) async throws -> T {
@@ -148,6 +148,51 @@ struct EvidenceCommand: AsyncParsableCommand {
             } else {
                 print("the custody log is empty")
             }
+        }
+    }
+
+    struct Proof: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an inclusion proof (--leaf) or a consistency proof (--from) as JSON.",
+            discussion: "Against the tree of --size leaves (default: the newest signed head's), with that head when the node signed one at that size.")
+        @Option(help: "The leaf to prove included.") var leaf: UInt64?
+        @Option(help: "The older tree size to prove extended.") var from: UInt64?
+        @Option(help: "The tree size (default: the newest signed head's).") var size: UInt64?
+        @OptionGroup var node: NodeOptions
+
+        func validate() throws {
+            guard (leaf == nil) != (from == nil) else { throw ValidationError("give --leaf N (inclusion) or --from SIZE (consistency), one of them") }
+        }
+
+        struct Answer: Encodable {
+            let treeSize: UInt64
+            let root: String
+            var leafIndex: UInt64?, leafHash: String?, oldSize: UInt64?, oldRoot: String?
+            let proof: [String]
+            let checkpoint: String?
+
+            enum CodingKeys: String, CodingKey {
+                case root, proof, checkpoint
+                case treeSize = "tree_size", leafIndex = "leaf_index", leafHash = "leaf_hash", oldSize = "old_size", oldRoot = "old_root"
+            }
+        }
+
+        func run() async throws {
+            let answer = try await EvidenceCommand.withLocker(node) { locker -> Answer in
+                let newest = try await locker.store.custodyHead()
+                guard let size = size ?? newest.map({ UInt64($0.size) }), size > 0 else { throw failure("the custody log is empty") }
+                let root = try await locker.log.root(size: size).hex
+                let head = try await locker.store.custodyHead(size: Int64(size))?.checkpoint
+                if let leaf {
+                    let proof = try await locker.log.inclusionProof(index: leaf, size: size)
+                    let hash = try await locker.store.custodyLeaves(from: Int64(leaf), limit: 1).first?.leafHash
+                    return Answer(treeSize: size, root: root, leafIndex: leaf, leafHash: hash, proof: proof.map(\.hex), checkpoint: head)
+                }
+                let old = from!
+                let proof = try await locker.log.consistencyProof(old: old, new: size)
+                return Answer(treeSize: size, root: root, oldSize: old, oldRoot: try await locker.log.root(size: old).hex, proof: proof.map(\.hex), checkpoint: head)
+            }
+            print(try EvidenceCommand.json(answer))
         }
     }
 

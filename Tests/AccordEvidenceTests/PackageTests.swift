@@ -95,6 +95,14 @@ struct PackageTests {
         try expectRefused("an extra block of zeros", "bytes follow") { $0 += [UInt8](repeating: 0, count: 512) }
         try expectRefused("another node's key", "not by the key you gave", key: Curve25519.Signing.PrivateKey().publicKey) { _ in }
         try expectRefused("empty file", "ends where manifest.json should begin") { $0 = [] }
+        try expectRefused("a header claiming an absurd size", "archive") { bytes in
+            bytes[124] = 0x80
+            for index in 125..<136 { bytes[index] = 0xFF }
+        }
+        try expectRefused("random bytes", "archive") { bytes in
+            var random = MerkleTests.SplitMix(state: 9)
+            bytes = (0..<5_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        }
         // Rewrite the manifest (and its header) as a forger would, so that only the meaning changes.
         func rewrite(_ change: (inout PackageManifest) throws -> Void) throws -> [UInt8] {
             let size = Int(String(decoding: bytes[124..<135], as: UTF8.self), radix: 8)!
