@@ -134,6 +134,13 @@ struct PackageTests {
                                        checkpoint: try forged.signed(by: forger), items: manifest.items, events: manifest.events)
         }
         try expectRefused("re-signed by another key", "not the package's public key") { $0 = resigned }
+        // A genuine, older signed head of the same node swapped in: the proofs are for another size.
+        let older = try #require(try await store.custodyHead(size: 2))
+        let swapped = try rewrite { manifest in
+            manifest = PackageManifest(format: manifest.format, createdAt: manifest.createdAt, origin: manifest.origin, keyID: manifest.keyID,
+                                       verifierKey: manifest.verifierKey, checkpoint: older.checkpoint, items: manifest.items, events: manifest.events)
+        }
+        try expectRefused("proofs for another size", "is not in the signed log") { $0 = swapped }
         try await store.close()
     }
 }
