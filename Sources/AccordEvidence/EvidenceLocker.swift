@@ -128,12 +128,21 @@ public actor EvidenceLocker {
 
     /// Records what someone did with an item (anything but `acquired`, which `add` records).
     public func record(_ action: CustodyAction, item id: String, by: String, note: String? = nil, now: Date = Date()) async throws -> CustodyLog.Appended {
+        try await record(action, items: [id], by: by, note: note, now: now)
+    }
+
+    /// The same event for several items, in one append: all recorded, or none.
+    public func record(_ action: CustodyAction, items ids: [String], by: String, note: String? = nil, now: Date = Date()) async throws -> CustodyLog.Appended {
         guard action != .acquired else { throw Invalid(field: "event", reason: "an item is acquired once, when it is added") }
-        guard let item = try await store.evidenceItems(id: id).first else { throw Invalid(field: "item", reason: "no evidence item \(id) on this node") }
         let who = by.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !who.isEmpty, who.count <= 200 else { throw Invalid(field: "by", reason: "names who did it (1 to 200 characters)") }
-        let event = CustodyEvent(action: action, item: item.id, sha256: item.sha256, at: RFC3339.format(now), by: who,
-                                 note: note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 })
-        return try await log.append([(item.id, event.canonicalJSON)], at: now)
+        var events: [(itemID: String, leaf: [UInt8])] = []
+        for id in ids {
+            guard let item = try await store.evidenceItems(id: id).first else { throw Invalid(field: "item", reason: "no evidence item \(id) on this node") }
+            let event = CustodyEvent(action: action, item: item.id, sha256: item.sha256, at: RFC3339.format(now), by: who,
+                                     note: note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 })
+            events.append((item.id, event.canonicalJSON))
+        }
+        return try await log.append(events, at: now)
     }
 }

@@ -67,7 +67,7 @@ extension EvidenceLocker {
     }
 
     /// Writes a package of `ids` to `path` (which must not exist), then records an `exported`
-    /// event for each item naming the package's SHA-256. The package holds the items' events up
+    /// event for each item naming the package's SHA-256, all in one append. The package holds the items' events up
     /// to the newest signed head; a failed export leaves no file and records nothing.
     public func export(items ids: [String], to path: String, by: String, now: Date = Date()) async throws -> Exported {
         let who = by.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -95,9 +95,7 @@ extension EvidenceLocker {
             items: items.map { .init(id: $0.id, sha256: $0.sha256, size: $0.size, file: PackageManifest.fileName($0.sha256)) }, events: events)
         let (sha256, bytes) = try writePackage(manifest, items: items, to: path, mtime: Int64(now.timeIntervalSince1970))
         do {
-            for item in items {
-                _ = try await record(.exported, item: item.id, by: who, note: "package sha256 \(sha256.hex)", now: now)
-            }
+            _ = try await record(.exported, items: items.map(\.id), by: who, note: "package sha256 \(sha256.hex)", now: now)
         } catch {
             unlink(path)
             throw error
