@@ -1,0 +1,57 @@
+@testable import AccordIntel
+import AccordTestSupport
+import Foundation
+import Testing
+
+@Suite("Scam-text features and the linear model")
+struct AnalysisTests {
+    let features = TextFeatures(dimension: 1 << 16)
+
+    @Test("text is normalised: compatibility forms, lower case, digits as 0, invisible characters gone")
+    func normalise() {
+        #expect(features.normalise("ＷＩＮ £１０００ NOW") == "win £0000 now")
+        #expect(features.normalise("Call\u{200B}me\u{202E} 0912") == "callme 0000")
+        #expect(features.normalise("Tiền thưởng ٣٤") == "tiền thưởng 00")
+        #expect(TextFeatures(maxCharacters: 5).normalise("abcdefgh") == "abcde")
+    }
+
+    @Test("words split on anything but letters, marks and digits, and keep the symbols scams lean on")
+    func words() {
+        #expect(features.words(features.normalise("WIN £1000!! call: 0906-170-1461")) == ["win", "£", "0000", "!", "!", "call", "0000", "000", "0000"])
+        #expect(features.words("您的账户已冻结，请点击链接") == ["您的账户已冻结", "请点击链接"])
+    }
+
+    @Test("the same text gives the same slots in every process, each once and sorted; named features map to them")
+    func slots() {
+        let slots = features.slots("Free entry! Text WIN to 80086")
+        #expect(slots == slots.sorted() && Set(slots).count == slots.count)
+        #expect(slots == features.slots("free ENTRY! text win to 11111"), "case and digit values do not matter")
+        // FNV-1a is fixed: the slot of the word "win" is the same on every machine (computed apart, in Python).
+        let named = features.named("win")
+        #expect(named.first?.name == "win" && named.first?.slot == 38_752, "\(named.prefix(3))")
+        #expect(Set(named.map(\.slot)) == Set(features.slots("win")))
+        #expect(features.slots("").isEmpty && features.slots("\u{200B}\u{200B}").isEmpty)
+    }
+
+    static let toy: [(String, Int)] = [
+        ("WIN a free prize now, call 09061701461 to claim", 1), ("URGENT your account is locked click http://bit.ly/x", 1),
+        ("Congratulations you won £1000 cash, text CLAIM", 1), ("Your loan is approved, send fee to claim", 1),
+        ("are we still on for lunch tomorrow?", 0), ("I'll call you when I get home", 0), ("see you at the station at 6", 0),
+        ("happy birthday! love you", 0),
+    ]
+
+    @Test("training is deterministic and learns a separable set; explanations name the words that weighed")
+    func trains() {
+        var options = LinearModel.Training()
+        options.epochs = 20
+        let first = LinearModel.train(Self.toy, labels: ["benign", "scam"], features: features, options: options)
+        let again = LinearModel.train(Self.toy, labels: ["benign", "scam"], features: features, options: options)
+        #expect(first.weights == again.weights && first.bias == again.bias, "same data and seed, same model")
+        for (text, label) in Self.toy { #expect(first.probabilities(text)[label] > 0.5, "\(text)") }
+        #expect(first.probabilities("claim your free prize, call now")[1] > 0.7)
+        #expect(first.probabilities("lunch at home tomorrow?")[0] > 0.6)
+        let reasons = first.explain("claim your free prize, call now", label: 1, top: 3).map(\.feature)
+        #expect(reasons.count == 3 && reasons.allSatisfy { !$0.isEmpty })
+        #expect(first.probabilities("") == [0.5, 0.5], "no features: no opinion")
+    }
+}
