@@ -4,9 +4,8 @@ import Foundation
 /// and slot, and a bias per class. A message's features are its slots, each valued
 /// `1/sqrt(count)` (the vector has length 1), so long and short messages weigh alike.
 ///
-/// Trained by Accord's own code: stochastic gradient descent with AdaGrad steps and L2
-/// regularisation, the classes weighted so that each counts as much as the others, the examples
-/// shuffled by a seeded generator: the same data and seed give the same model, bit for bit.
+/// Trained by Accord's own code to the optimum of the L2-regularised log loss (L-BFGS), the
+/// classes weighted so that each counts as much as the others: the same data give the same model.
 public struct LinearModel: Sendable {
     public let labels: [String]
     public let features: TextFeatures
@@ -23,19 +22,22 @@ public struct LinearModel: Sendable {
     }
 
     public struct Training: Sendable {
-        public var epochs = 12
-        public var learningRate: Float = 0.5
-        /// L2 strength per example step.
-        public var l2: Float = 1e-6
-        public var seed: UInt64 = 42
+        /// The inverse of the L2 regularisation's strength, as scikit-learn's `C`: the objective is
+        /// `C × (weighted log loss) + ½ ||weights||²`.
+        public var c: Double = 30
+        /// At most this many L-BFGS iterations.
+        public var iterations = 300
+        /// Stop when the objective improves by less than this fraction.
+        public var tolerance = 1e-7
 
         public init() {}
     }
 
-    /// A small deterministic generator (SplitMix64): the shuffles of a training run.
-    struct SplitMix: RandomNumberGenerator {
+    /// A small deterministic generator (SplitMix64): splits and shuffles that a seed fixes.
+    public struct SplitMix: RandomNumberGenerator {
         var state: UInt64
-        mutating func next() -> UInt64 {
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -44,42 +46,62 @@ public struct LinearModel: Sendable {
         }
     }
 
-    /// Trains on `examples` (text, label index).
+    /// Trains on `examples` (text, label index) to the optimum of the regularised, class-balanced
+    /// log loss, by L-BFGS over the slots the examples use: the same data give the same model.
     public static func train(_ examples: [(text: String, label: Int)], labels: [String], features: TextFeatures = TextFeatures(),
-                             options: Training = Training(), progress: ((Int) -> Void)? = nil) -> LinearModel {
-        var model = LinearModel(labels: labels, features: features)
-        let encoded = examples.map { (slots: features.slots($0.text), label: $0.label) }
-        var counts = [Int](repeating: 0, count: labels.count)
+                             options: Training = Training(), progress: ((Int, Double) -> Void)? = nil) -> LinearModel {
+        let k = labels.count
+        // The slots in use, numbered densely.
+        var dense: [Int: Int] = [:]
+        var slotOf: [Int] = []
+        let encoded: [(columns: [Int], value: Double, label: Int)] = examples.map { example in
+            let slots = features.slots(example.text)
+            let columns = slots.map { slot -> Int in
+                if let column = dense[slot] { return column }
+                dense[slot] = slotOf.count
+                slotOf.append(slot)
+                return slotOf.count - 1
+            }
+            return (columns, slots.isEmpty ? 0 : 1 / Double(slots.count).squareRoot(), example.label)
+        }
+        var counts = [Int](repeating: 0, count: k)
         for example in encoded { counts[example.label] += 1 }
-        let classWeight = counts.map { $0 == 0 ? Float(0) : Float(encoded.count) / Float(labels.count * $0) }
-        let dimension = features.dimension, k = labels.count
-        var squares = [Float](repeating: 1e-8, count: k * dimension), biasSquares = [Float](repeating: 1e-8, count: k)
-        var order = Array(encoded.indices)
-        var random = SplitMix(state: options.seed)
-        var probabilities = [Float](repeating: 0, count: k)
-        for epoch in 0..<options.epochs {
-            order.shuffle(using: &random)
-            for index in order {
-                let (slots, label) = encoded[index]
-                guard !slots.isEmpty else { continue }
-                let value = 1 / Float(slots.count).squareRoot()
-                model.scores(slots, value: value, into: &probabilities)
-                softmax(&probabilities)
-                let weight = classWeight[label]
+        let classWeight = counts.map { $0 == 0 ? 0 : Double(encoded.count) / Double(k * $0) }
+        let columns = slotOf.count
+        // θ: k × columns weights, then k biases.
+        let size = k * columns + k
+        func objective(_ theta: [Double], _ gradient: inout [Double]) -> Double {
+            var loss = 0.0
+            for i in 0..<(k * columns) { gradient[i] = theta[i] / options.c }
+            for c in 0..<k { gradient[k * columns + c] = 0 }
+            loss += theta[0..<(k * columns)].reduce(0) { $0 + $1 * $1 } / (2 * options.c)
+            var scores = [Double](repeating: 0, count: k)
+            for example in encoded where !example.columns.isEmpty {
                 for c in 0..<k {
-                    let gradient = (probabilities[c] - (c == label ? 1 : 0)) * weight
-                    let base = c * dimension
-                    for slot in slots {
-                        let i = base + slot
-                        let g = gradient * value + options.l2 * model.weights[i]
-                        squares[i] += g * g
-                        model.weights[i] -= options.learningRate * g / squares[i].squareRoot()
-                    }
-                    biasSquares[c] += gradient * gradient
-                    model.bias[c] -= options.learningRate * gradient / biasSquares[c].squareRoot()
+                    var sum = theta[k * columns + c]
+                    let base = c * columns
+                    for column in example.columns { sum += theta[base + column] * example.value }
+                    scores[c] = sum
+                }
+                let top = scores.max()!
+                var total = 0.0
+                for c in 0..<k { scores[c] = Foundation.exp(scores[c] - top); total += scores[c] }
+                let weight = classWeight[example.label]
+                loss -= weight * Foundation.log(max(scores[example.label] / total, 1e-300))
+                for c in 0..<k {
+                    let g = weight * (scores[c] / total - (c == example.label ? 1 : 0))
+                    let base = c * columns
+                    for column in example.columns { gradient[base + column] += g * example.value }
+                    gradient[k * columns + c] += g
                 }
             }
-            progress?(epoch + 1)
+            return loss
+        }
+        let theta = LBFGS.minimize(size: size, iterations: options.iterations, tolerance: options.tolerance, objective, progress: progress)
+        var model = LinearModel(labels: labels, features: features)
+        for c in 0..<k {
+            for (column, slot) in slotOf.enumerated() { model.weights[c * features.dimension + slot] = Float(theta[c * columns + column]) }
+            model.bias[c] = Float(theta[k * columns + c])
         }
         return model
     }

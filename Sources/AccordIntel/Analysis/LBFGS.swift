@@ -1,0 +1,66 @@
+import Foundation
+
+/// Limited-memory BFGS (Nocedal and Wright, algorithm 7.4 and 7.5), with a backtracking line search
+/// that keeps the Armijo condition: minimises a smooth function given its value and gradient.
+enum LBFGS {
+    static func minimize(size: Int, iterations: Int, tolerance: Double, memory: Int = 10,
+                         _ function: ([Double], inout [Double]) -> Double, progress: ((Int, Double) -> Void)? = nil) -> [Double] {
+        var x = [Double](repeating: 0, count: size)
+        var gradient = [Double](repeating: 0, count: size)
+        var value = function(x, &gradient)
+        var steps: [[Double]] = [], changes: [[Double]] = [], rhos: [Double] = []
+        func dot(_ a: [Double], _ b: [Double]) -> Double {
+            var sum = 0.0
+            for i in a.indices { sum += a[i] * b[i] }
+            return sum
+        }
+        for iteration in 1...max(1, iterations) {
+            // The direction: minus the inverse-Hessian estimate times the gradient (two-loop recursion).
+            var q = gradient
+            var alphas = [Double](repeating: 0, count: steps.count)
+            for j in stride(from: steps.count - 1, through: 0, by: -1) {
+                alphas[j] = rhos[j] * dot(steps[j], q)
+                for i in q.indices { q[i] -= alphas[j] * changes[j][i] }
+            }
+            if let s = steps.last, let y = changes.last {
+                let scale = dot(s, y) / dot(y, y)
+                for i in q.indices { q[i] *= scale }
+            } else {
+                let norm = dot(q, q).squareRoot()
+                if norm > 0 { for i in q.indices { q[i] /= norm } }
+            }
+            for j in steps.indices {
+                let beta = rhos[j] * dot(changes[j], q)
+                for i in q.indices { q[i] += steps[j][i] * (alphas[j] - beta) }
+            }
+            let direction = q.map { -$0 }
+            var slope = dot(gradient, direction)
+            guard slope < 0 else { break }
+            // Backtracking: halve the step until the value falls enough.
+            var step = 1.0
+            var next = x, nextGradient = gradient, nextValue = value
+            var found = false
+            for _ in 0..<40 {
+                for i in x.indices { next[i] = x[i] + step * direction[i] }
+                nextValue = function(next, &nextGradient)
+                if nextValue <= value + 1e-4 * step * slope { found = true; break }
+                step /= 2
+            }
+            guard found else { break }
+            let s = zip(next, x).map { $0 - $1 }, y = zip(nextGradient, gradient).map { $0 - $1 }
+            let sy = dot(s, y)
+            if sy > 1e-12 {
+                steps.append(s); changes.append(y); rhos.append(1 / sy)
+                if steps.count > memory { steps.removeFirst(); changes.removeFirst(); rhos.removeFirst() }
+            }
+            let improvement = (value - nextValue) / max(abs(value), 1e-12)
+            x = next
+            gradient = nextGradient
+            value = nextValue
+            slope = 0
+            progress?(iteration, value)
+            if improvement < tolerance { break }
+        }
+        return x
+    }
+}
