@@ -115,7 +115,8 @@ final class PublicCheckHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { withRouter -= 1 }
+        // (Never below zero: the router may answer what never passed here, a malformed request.)
+        if case .end = unwrapOutboundIn(data) { withRouter = max(0, withRouter - 1) }
         context.write(data, promise: promise)
     }
 }
