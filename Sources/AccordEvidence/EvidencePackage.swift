@@ -118,15 +118,7 @@ extension EvidenceLocker {
         func emit(_ bytes: UnsafeRawBufferPointer) throws {
             whole.update(bufferPointer: bytes)
             total += Int64(bytes.count)
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Vault.Failure("cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
+            try FileIO.writeAll(output, bytes, path)
         }
         func emit(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try emit($0) } }
         func entry(_ name: String, _ bytes: [UInt8]) throws {
@@ -137,8 +129,6 @@ extension EvidenceLocker {
         try entry(PackageManifest.manifestName, try manifest.encoded())
         try entry(PackageManifest.keyName, Array(identity.publicKeyPEM.utf8))
         var written = Set<String>()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Vault.chunk, alignment: 16)
-        defer { buffer.deallocate() }
         for item in items where written.insert(item.sha256).inserted {
             guard let sha256 = Hash32(hex: item.sha256) else { throw Vault.Failure("item \(item.id) has no SHA-256") }
             let input = posixOpen(vault.path(of: sha256).path, O_RDONLY)
@@ -147,16 +137,12 @@ extension EvidenceLocker {
             try emit(try Tar.header(name: PackageManifest.fileName(item.sha256), size: item.size, mtime: mtime))
             var hasher = SHA256()
             var size: Int64 = 0
-            while true {
-                let count = read(input, buffer.baseAddress, Vault.chunk)
-                if count < 0, errno == EINTR { continue }
-                guard count >= 0 else { throw Vault.Failure("cannot read the vault: \(String(cString: strerror(errno)))") }
-                if count == 0 { break }
-                let block = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+            try FileIO.forEachBlock(input, "the vault") { block in
                 hasher.update(bufferPointer: block)
-                size += Int64(count)
-                guard size <= item.size else { break }
+                size += Int64(block.count)
+                guard size <= item.size else { return false }
                 try emit(block)
+                return true
             }
             guard size == item.size, Hash32(digest: hasher.finalize()) == sha256 else {
                 throw Vault.Failure("the vault's copy of item \(item.id) no longer matches its SHA-256: the export stops")

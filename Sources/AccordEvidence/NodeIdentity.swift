@@ -58,11 +58,11 @@ public struct NodeIdentity: Sendable {
     /// Writes a new file readable by its owner only, from its first byte (never a moment with a
     /// wider mode), and fails when the file exists.
     static func writePrivate(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let descriptor = posixOpen(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else { throw Failure("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else { throw Failure("cannot write \(path): \(String(cString: strerror(errno)))") }
+        do { try bytes.withUnsafeBytes { try FileIO.writeAll(descriptor, $0, path) } } catch let failure as Vault.Failure { throw Failure(failure.reason) }
+        guard fsync(descriptor) == 0 else { throw Failure("cannot write \(path): \(String(cString: strerror(errno)))") }
     }
 
     // DER prefixes of Ed25519 keys (RFC 8410): PKCS #8 PrivateKeyInfo and SubjectPublicKeyInfo.

@@ -1,3 +1,4 @@
+import AccordCore
 import Crypto
 import Foundation
 
@@ -96,10 +97,7 @@ public enum SignedNote {
         }
     }
 
-    static func hex8(_ value: UInt32) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 8 - text.count) + text
-    }
+    static func hex8(_ value: UInt32) -> String { Hex.encode(withUnsafeBytes(of: value.bigEndian) { Array($0) }) }
 }
 
 /// A tree head of the custody log as a C2SP `tlog-checkpoint`: the log's origin, its size, its

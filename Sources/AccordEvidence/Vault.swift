@@ -32,8 +32,6 @@ public struct Vault: Sendable {
         directory.appendingPathComponent("sha256").appendingPathComponent(String(sha256.hex.prefix(2))).appendingPathComponent(sha256.hex)
     }
 
-    public func contains(_ sha256: Hash32) -> Bool { FileManager.default.fileExists(atPath: path(of: sha256).path) }
-
     /// Stores what `descriptor` holds, to its end.
     public func store(reading descriptor: Int32) throws -> Stored {
         let incoming = directory.appendingPathComponent("incoming")
@@ -47,29 +45,13 @@ public struct Vault: Sendable {
         }
         var hasher = SHA256()
         var size: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 16)
-        defer { buffer.deallocate() }
         do {
             defer { close(output) }
-            while true {
-                let count = read(descriptor, buffer.baseAddress, Self.chunk)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure("cannot read the evidence: \(String(cString: strerror(errno)))")
-                }
-                if count == 0 { break }
-                let block = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+            try FileIO.forEachBlock(descriptor, "the evidence") { block in
                 hasher.update(bufferPointer: block)
-                var offset = 0
-                while offset < count {
-                    let written = write(output, block.baseAddress! + offset, count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw Failure("cannot write to the vault: \(String(cString: strerror(errno)))")
-                    }
-                    offset += written
-                }
-                size += Int64(count)
+                try FileIO.writeAll(output, block, "to the vault")
+                size += Int64(block.count)
+                return true
             }
             guard fsync(output) == 0 else { throw Failure("cannot write to the vault: \(String(cString: strerror(errno)))") }
         }
@@ -106,21 +88,11 @@ public struct Vault: Sendable {
     public static func hash(reading descriptor: Int32) throws -> (sha256: Hash32, size: Int64) {
         var hasher = SHA256()
         var size: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(descriptor, buffer.baseAddress, chunk)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure("cannot read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            size += Int64(count)
+        try FileIO.forEachBlock(descriptor, "the content") { block in
+            hasher.update(bufferPointer: block)
+            size += Int64(block.count)
+            return true
         }
         return (Hash32(digest: hasher.finalize()), size)
     }
 }
-
-/// `open(2)`, by a name no type's own `open` hides.
-func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { open(path, flags, mode) }

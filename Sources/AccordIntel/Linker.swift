@@ -133,9 +133,10 @@ public final class Linker {
         return true
     }
 
-    /// Reserves `number` for a canonical indicator never stored before.
-    func reserve(_ number: Int64, for id: IndicatorID) {
-        table.setNumber(Int32(number), of: id)
+    /// Runs `body` with the indicators' numbers under the table's lock, taken once: numbering a
+    /// batch looks up and reserves numbers for every indicator of every report in it.
+    func withNumbers<T>(_ body: (inout [IndicatorID: Int32]) -> T) -> T {
+        table.contents.withLock { contents in body(&contents.numbers) }
     }
 
     /// Forgets the reservations of a write that failed.

@@ -20,30 +20,32 @@ struct Numbering {
         var batch = WriteBatch()
         batch.reports.reserveCapacity(reports.count)
         var duplicates = 0
-        for report in reports {
-            guard linker.reserve(report: report.id) else {
-                duplicates += 1
-                continue
-            }
-            reportIDs.append(report.id)
-            let linking = report.linking
-            var numbers: [Int64] = []
-            numbers.reserveCapacity(linking.count)
-            for i in linking.indices {
-                let id = linking[i].id
-                if let known = linker.number(of: id) {
-                    numbers.append(known)
-                } else {
-                    mark.lastIndicator += 1
-                    linker.reserve(mark.lastIndicator, for: id)
-                    indicatorIDs.append(id)
-                    batch.indicators.append(NumberedIndicator(number: mark.lastIndicator, kind: linking[i].indicator.kind,
-                                                              value: linking[i].indicator.value, id: id))
-                    numbers.append(mark.lastIndicator)
+        linker.withNumbers { known in
+            for report in reports {
+                guard linker.reserve(report: report.id) else {
+                    duplicates += 1
+                    continue
                 }
+                reportIDs.append(report.id)
+                let linking = report.linking
+                var numbers: [Int64] = []
+                numbers.reserveCapacity(linking.count)
+                for i in linking.indices {
+                    let id = linking[i].id
+                    if let number = known[id] {
+                        numbers.append(Int64(number))
+                    } else {
+                        mark.lastIndicator += 1
+                        known[id] = Int32(mark.lastIndicator)
+                        indicatorIDs.append(id)
+                        batch.indicators.append(NumberedIndicator(number: mark.lastIndicator, kind: linking[i].indicator.kind,
+                                                                  value: linking[i].indicator.value, id: id))
+                        numbers.append(mark.lastIndicator)
+                    }
+                }
+                mark.lastReport += 1
+                batch.reports.append(NumberedReport(seq: mark.lastReport, report: report, indicators: numbers))
             }
-            mark.lastReport += 1
-            batch.reports.append(NumberedReport(seq: mark.lastReport, report: report, indicators: numbers))
         }
         return (batch, duplicates)
     }

@@ -123,23 +123,15 @@ final class PublicCheckHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
 /// The `Date` header's value (RFC 9110, IMF-fixdate), formatted once a second.
 enum HTTPDate {
-    private static let cached = Mutex<(second: Int, text: String)>((-1, ""))
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let cached = PerSecond { parts in
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
 
     static func now() -> String { text(at: time(nil)) }
 
-    static func text(at second: Int) -> String {
-        cached.withLock { cached in
-            if cached.second != second {
-                var parts = tm()
-                var seconds = second
-                gmtime_r(&seconds, &parts)
-                func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-                cached = (second, "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-                    + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT")
-            }
-            return cached.text
-        }
-    }
+    static func text(at second: Int) -> String { cached.value(at: second) }
 }

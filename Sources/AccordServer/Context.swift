@@ -58,14 +58,6 @@ extension URI {
     static func formDecoded(_ text: Substring) -> Substring {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return text }
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
-        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var index = utf8.startIndex
@@ -74,8 +66,8 @@ extension URI {
             utf8.formIndex(after: &index)
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), index != utf8.endIndex, let high = hex(utf8[index]),
-                      case let next = utf8.index(after: index), next != utf8.endIndex, let low = hex(utf8[next]) {
+            } else if byte == UInt8(ascii: "%"), index != utf8.endIndex, let high = Hex.value(of: utf8[index]),
+                      case let next = utf8.index(after: index), next != utf8.endIndex, let low = Hex.value(of: utf8[next]) {
                 bytes.append(high << 4 | low)
                 index = utf8.index(after: next)
             } else {

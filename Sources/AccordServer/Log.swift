@@ -5,8 +5,8 @@ import Logging
 import Synchronization
 
 /// Where the server's log lines go: a file descriptor (standard error by default), written in
-/// blocks. Lines gather in memory and leave together every `interval` (0.2 s), when 64 KiB have
-/// gathered, on `flush()`, and at once for warnings and errors, so a busy server spends one
+/// blocks. Lines gather in memory and leave together every `interval` (0.2 s), when one thread
+/// has gathered 64 KiB, on `flush()`, and at once for warnings and errors, so a busy server spends one
 /// write on many requests rather than one each. What a crash can lose is the last fraction of a
 /// second of info lines; warnings and errors are out before the call returns.
 ///
@@ -49,7 +49,7 @@ public final class LogSink: Sendable {
     func append(_ line: [UInt8], urgent: Bool) {
         let full = shard.pending.withLock { pending in
             pending.append(contentsOf: line)
-            return pending.count >= Self.blockSize / shards.count
+            return pending.count >= Self.blockSize
         }
         if urgent || full { flush() }
     }
@@ -171,30 +171,44 @@ public struct JSONLogHandler: LogHandler {
 
     /// `2026-11-23T03:14:54.123Z`: the part up to the second is formatted once a second.
     enum Timestamps {
-        private static let second = Mutex<(epoch: Int, text: [UInt8])>((-1, []))
+        private static let second = PerSecond { parts in
+            Array(String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                         Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)).utf8)
+        }
 
         static func append(to line: inout [UInt8]) {
             var now = timespec()
             clock_gettime(CLOCK_REALTIME, &now)
-            let epoch = now.tv_sec
-            let prefix = second.withLock { cached in
-                if cached.epoch != epoch {
-                    var parts = tm()
-                    var seconds = epoch
-                    gmtime_r(&seconds, &parts)
-                    let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-                    cached = (epoch, Array(text.utf8))
-                }
-                return cached.text
-            }
-            line.append(contentsOf: prefix)
+            line.append(contentsOf: second.value(at: now.tv_sec))
             let milliseconds = Int(now.tv_nsec) / 1_000_000
             line.append(0x2E)
             line.append(UInt8(0x30 + milliseconds / 100))
             line.append(UInt8(0x30 + milliseconds / 10 % 10))
             line.append(UInt8(0x30 + milliseconds % 10))
             line.append(0x5A)
+        }
+    }
+}
+
+/// A value that changes once a second (the part of a time stamp up to the second), made from the
+/// UTC calendar fields once a second rather than on every use.
+final class PerSecond<Value: Sendable>: Sendable {
+    private let cached = Mutex<(second: Int, value: Value?)>((-1, nil))
+    private let make: @Sendable (tm) -> Value
+
+    init(_ make: @escaping @Sendable (tm) -> Value) {
+        self.make = make
+    }
+
+    func value(at second: Int) -> Value {
+        cached.withLock { cached in
+            if cached.second != second || cached.value == nil {
+                var parts = tm()
+                var seconds = second
+                gmtime_r(&seconds, &parts)
+                cached = (second, make(parts))
+            }
+            return cached.value!
         }
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 
 /// An item of the evidence vault as stored: its content's SHA-256 and size, and how it came to
-/// the node.
-public struct EvidenceItemRow: Sendable, Equatable {
+/// the node. Encoded with the names of the custody log's events (`case`, `acquired_by`, …).
+public struct EvidenceItemRow: Sendable, Equatable, Encodable {
     public let id: String
     public let sha256: String
     public let size: Int64
@@ -17,6 +17,12 @@ public struct EvidenceItemRow: Sendable, Equatable {
     public let mediaType: String?
     public let tlp: String
     public let addedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, sha256, size, description, method, tlp
+        case caseRef = "case", acquiredBy = "acquired_by", acquiredAt = "acquired_at", originalName = "name", mediaType = "media_type"
+        case addedAt = "added_at"
+    }
 
     public init(id: String, sha256: String, size: Int64, caseRef: String, description: String, acquiredBy: String, acquiredAt: String,
                 method: String, originalName: String?, mediaType: String?, tlp: String, addedAt: String) {
@@ -86,9 +92,12 @@ extension SQLStore {
         try await turns.take { try await inTransaction(locking: "custody_log, custody_blocks, custody_heads, evidence_items") { try await body(CustodyWriter(store: self)) } }
     }
 
+    /// The number of leaves: one past the highest index (leaves are dense), read from the primary
+    /// key's index rather than by counting every row, which every append asks.
     public func custodySize() async throws -> Int64 {
-        let row = try await database.raw("SELECT COUNT(*) AS n FROM custody_log").first()
-        return try row?.decode(column: "n", as: Int64.self) ?? 0
+        let row = try await database.raw("SELECT MAX(leaf_index) AS last FROM custody_log").first()
+        guard let row, !(try row.decodeNil(column: "last")) else { return 0 }
+        return try row.decode(column: "last", as: Int64.self) + 1
     }
 
     fileprivate func insertItem(_ item: EvidenceItemRow) async throws {

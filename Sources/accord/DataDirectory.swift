@@ -16,7 +16,7 @@ struct DataDirectoryOptions: ParsableArguments {
     /// `card.key` in the data directory, created with mode 0600 when `create` is true.
     func cardKey(create: Bool) throws -> CardKey? {
         if let hex = ProcessInfo.processInfo.environment["ACCORD_CARD_KEY"] {
-            guard let bytes = Self.bytes(hex: hex), bytes.count == 32 else {
+            guard let bytes = Hex.decode(hex), bytes.count == 32 else {
                 throw ValidationError("ACCORD_CARD_KEY must be 64 hexadecimal digits (a 256-bit key)")
             }
             return CardKey(bytes: bytes)
@@ -33,16 +33,5 @@ struct DataDirectoryOptions: ParsableArguments {
             throw ValidationError("cannot write \(file.path)")
         }
         return key
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        let chars = Array(hex.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        for i in stride(from: 0, to: chars.count, by: 2) {
-            guard let byte = UInt8(String(decoding: chars[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
-            out.append(byte)
-        }
-        return out
     }
 }

@@ -82,7 +82,7 @@ struct EvidenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let items = try await EvidenceCommand.withLocker(node) { try await $0.store.evidenceItems() }.filter { caseRef == nil || $0.caseRef == caseRef }
-            if json { return print(try EvidenceCommand.json(items.map(ItemView.init))) }
+            if json { return print(try EvidenceCommand.json(items)) }
             if items.isEmpty { return print(caseRef.map { "no evidence for case \($0)" } ?? "no evidence on this node yet: accord evidence add FILE …") }
             for item in items {
                 print("\(item.id)  \(item.caseRef)  \(item.acquiredAt)  \(Format.number(Int(item.size))) B  \(item.tlp)  \(item.originalName ?? "-")  \(item.description)")
@@ -100,7 +100,7 @@ struct EvidenceCommand: AsyncParsableCommand {
                 guard let row = try await locker.store.evidenceItems(id: item.lowercased()).first else { throw failure("no evidence item \(item) on this node") }
                 return (row, try await locker.store.custodyLeaves(limit: 100_000, item: row.id))
             }
-            print(try EvidenceCommand.json(ItemView(row)))
+            print(try EvidenceCommand.json(row))
             print("custody events:")
             for event in events { print("  \(event.index)  \(event.leaf)") }
         }
@@ -214,24 +214,6 @@ struct EvidenceCommand: AsyncParsableCommand {
             let exported = try await EvidenceCommand.withLocker(node) { try await $0.export(items: items, to: to, by: who) }
             print("\(exported.path): \(exported.items) items, \(exported.events) custody events, \(Format.number(Int(exported.bytes))) bytes, sha256 \(exported.sha256.hex)")
             print("proofs against the signed head of size \(exported.head.size); check it with: accord verify \(exported.path) --key <the node's public key>")
-        }
-    }
-
-    /// An item as the CLI shows it.
-    struct ItemView: Encodable {
-        let id, sha256, caseRef, description, acquiredBy, acquiredAt, method, tlp, addedAt: String
-        let size: Int64
-        let name, mediaType: String?
-
-        init(_ row: EvidenceItemRow) {
-            id = row.id; sha256 = row.sha256; caseRef = row.caseRef; description = row.description; acquiredBy = row.acquiredBy
-            acquiredAt = row.acquiredAt; method = row.method; tlp = row.tlp; addedAt = row.addedAt; size = row.size
-            name = row.originalName; mediaType = row.mediaType
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, sha256, description, method, tlp, size, name
-            case caseRef = "case", acquiredBy = "acquired_by", acquiredAt = "acquired_at", addedAt = "added_at", mediaType = "media_type"
         }
     }
 }
