@@ -48,7 +48,8 @@ let package = Package(
         // Linking reports into networks; the node's intake and look-ups.
         .target(name: "AccordIntel", dependencies: [
             "AccordCore", "AccordStore", .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
-        ]),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Resources/scam-model.accordmodel")]),
         // Electronic evidence: the node's signing key, the vault, the custody log (RFC 9162 Merkle
         // tree) and packages a court can verify offline.
         .target(name: "AccordEvidence", dependencies: [
@@ -83,6 +84,7 @@ let package = Package(
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordCLITests", dependencies: ["accord"]),
         .testTarget(name: "AccordEvidenceTests", dependencies: ["AccordEvidence", "AccordCore", "AccordStore", "AccordTestSupport"]),
+        .testTarget(name: "AccordIntelTests", dependencies: ["AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordServerTests", dependencies: [
             "AccordServer", "AccordTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -73,10 +73,10 @@ extension Node {
     /// Ingests NDJSON, one report per line. By default one bad line rejects the whole input and
     /// nothing is stored.
     public func ingestNDJSON(_ lines: LineReader, options: IngestOptions = IngestOptions()) async throws -> IngestSummary {
-        let reader = self.reader
+        let reader = self.reader, analyzer = self.analyzer
         return try await ingest(options: options) { consume in
             try await lines.forEachBatch(batchSize: options.batchSize) { batch in
-                let parsed = await Self.parse(batch, reader: reader)
+                let parsed = await Self.parse(batch, reader: reader, analyzer: analyzer)
                 try await consume(parsed)
             }
         }
@@ -84,7 +84,7 @@ extension Node {
 
     /// Ingests CSV with the header `ReportCSV` documents.
     public func ingestCSV(_ text: String, options: IngestOptions = IngestOptions()) async throws -> IngestSummary {
-        let reader = self.reader
+        let reader = self.reader, analyzer = self.analyzer
         let records: [(line: Int, fields: [String])]
         do { records = try ReportCSV.records(text) } catch { throw IngestError(line: 1, error: error) }
         guard let headerRecord = records.first else { return IngestSummary() }
@@ -97,7 +97,8 @@ extension Node {
                     let result: Result<Report, ReportError>
                     do throws(ReportError) {
                         let wire = try ReportCSV.wire(record.fields, header: header)
-                        result = .success(try reader.build(wire, text: record.fields.joined(separator: ",")))
+                        let report = try reader.build(wire, text: record.fields.joined(separator: ","))
+                        result = .success(analyzer?.enrich(report) ?? report)
                     } catch {
                         result = .failure(error)
                     }
@@ -110,7 +111,7 @@ extension Node {
 
     /// Ingests reports already read (the HTTP API, the demo generator).
     public func ingest(reports: [Report], submittedBy: Int64? = nil) async throws -> IngestSummary {
-        let parsed = reports.enumerated().map { Parsed(line: $0.offset + 1, result: .success($0.element), text: nil) }
+        let parsed = reports.enumerated().map { Parsed(line: $0.offset + 1, result: .success(analyzer?.enrich($0.element) ?? $0.element), text: nil) }
         var options = IngestOptions()
         options.submittedBy = submittedBy
         return try await ingest(options: options) { consume in try await consume(parsed) }
@@ -133,7 +134,7 @@ extension Node {
     }
 
     /// Parses a batch of lines on every core, keeping their order.
-    static func parse(_ lines: [LineReader.Line], reader: ReportReader) async -> [Parsed] {
+    static func parse(_ lines: [LineReader.Line], reader: ReportReader, analyzer: Analyzer? = nil) async -> [Parsed] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256))
         let size = (lines.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [Parsed]).self) { group in
@@ -145,7 +146,10 @@ extension Node {
                         case .invalidUTF8(let number):
                             return Parsed(line: number, result: .failure(ReportError(field: nil, "not valid UTF-8")), text: nil)
                         case .text(let number, let text):
-                            do throws(ReportError) { return Parsed(line: number, result: .success(try reader.read(json: text)), text: text) } catch {
+                            do throws(ReportError) {
+                                let report = try reader.read(json: text)
+                                return Parsed(line: number, result: .success(analyzer?.enrich(report) ?? report), text: text)
+                            } catch {
                                 return Parsed(line: number, result: .failure(error), text: text)
                             }
                         }

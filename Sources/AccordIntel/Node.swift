@@ -15,18 +15,23 @@ public actor Node {
     private nonisolated let table: Mutex<Linker.IndicatorTable>
     /// Indicators linking at least this many reports are reported as hubs.
     public let hubThreshold: Int
+    /// Reads the narratives of incoming reports: the indicators they name and a scam score.
+    public nonisolated let analyzer: Analyzer?
 
-    public init(store: any Store, reader: ReportReader, linker: Linker, hubThreshold: Int = 100) {
+    public init(store: any Store, reader: ReportReader, linker: Linker, hubThreshold: Int = 100, analyzer: Analyzer? = nil) {
         self.store = store
         self.reader = reader
+        self.analyzer = analyzer
         self.linker = linker
         self.table = Mutex(linker.table)
         self.hubThreshold = hubThreshold
     }
 
-    public static func open(store: any Store, canonicalizer: Canonicalizer, warnings: WarningList, hubThreshold: Int = 100) async throws -> Node {
+    public static func open(store: any Store, canonicalizer: Canonicalizer, warnings: WarningList, hubThreshold: Int = 100,
+                            model: ScamModel? = nil) async throws -> Node {
         let linker = try await Linker.rebuild(from: store, warnings: warnings)
-        return Node(store: store, reader: ReportReader(canonicalizer: canonicalizer), linker: linker, hubThreshold: hubThreshold)
+        return Node(store: store, reader: ReportReader(canonicalizer: canonicalizer), linker: linker, hubThreshold: hubThreshold,
+                    analyzer: model.map { Analyzer(model: $0, extractor: Extractor(canonicalizer: canonicalizer)) })
     }
 
     public var reportCount: Int { linker.reportCount }

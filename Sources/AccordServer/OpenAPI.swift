@@ -35,7 +35,7 @@ enum OpenAPI {
           "Report": {"type": "object", "description": "the report shape of `accord ingest`; unknown fields are refused", "additionalProperties": false, "properties": {
             "id": {"type": "string", "format": "uuid"}, "external_ref": {"type": "string"}, "organisation": {"type": "string"},
             "reported_at": {"type": "string"}, "occurred_at": {"type": "string"}, "country": {"type": "string"},
-            "scam_type": {"type": "string", "enum": ["investment", "romance", "phishing", "impersonation_authority", "impersonation_business", "tech_support", "job_task", "loan", "prize", "shopping", "sextortion", "crypto_giveaway", "bec", "other"]},
+            "scam_type": {"type": "string", "enum": ["investment", "romance", "phishing", "impersonation_authority", "impersonation_business", "impersonation_acquaintance", "tech_support", "job_task", "loan", "prize", "shopping", "sextortion", "crypto_giveaway", "bec", "other"]},
             "loss": {"$ref": "#/components/schemas/Money"}, "narrative": {"type": "string"},
             "tlp": {"$ref": "#/components/schemas/TLP"}, "pap": {"type": "string", "enum": ["clear", "green", "amber", "red"]},
             "indicators": {"type": "array", "items": {"type": "object", "required": ["kind", "value"], "properties": {

@@ -50,6 +50,12 @@ struct BulkRows: Sendable {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    mutating func real(_ value: Double?) {
+        guard let value, value.isFinite else { return text(nil) }
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
     /// A JSON value written by `write` (an array, a document), stored as its text.
     mutating func json(_ write: (inout [UInt8]) -> Void) {
         separate()

@@ -238,6 +238,9 @@ public actor SQLStore: Store {
                 rows.text(r.loss?.amount)
                 rows.text(r.loss?.currency)
                 rows.text(r.narrative)
+                rows.real(r.narrativeAnalysis.map { Double($0.score) })
+                rows.text(r.narrativeAnalysis?.verdict)
+                rows.text(r.narrativeAnalysis?.scamType)
                 rows.text(r.tlp.rawValue)
                 rows.text(r.pap.rawValue)
                 rows.text(ingestedAt)
@@ -282,7 +285,8 @@ public actor SQLStore: Store {
     static let reportColumns: [(name: String, type: String)] = [
         ("seq", "bigint"), ("id", "text"), ("external_ref", "text"), ("organisation", "text"), ("reported_at", "text"), ("reported_epoch", "bigint"),
         ("occurred_at", "text"), ("country", "text"), ("scam_type", "text"), ("loss_amount", "text"), ("loss_currency", "text"),
-        ("narrative", "text"), ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"), ("submitted_by", "bigint"), ("indicators", "text"), ("links", "text"),
+        ("narrative", "text"), ("narrative_score", "double precision"), ("narrative_verdict", "text"), ("narrative_scam_type", "text"),
+        ("tlp", "text"), ("pap", "text"), ("ingested_at", "text"), ("submitted_by", "bigint"), ("indicators", "text"), ("links", "text"),
     ]
 
     public func scanLinks(after mark: WriteMark, indicator: @escaping @Sendable (Int64, IndicatorID) -> Void,
@@ -390,7 +394,14 @@ public actor SQLStore: Store {
             occurredAt: try optional(row, "occurred_at"), country: try optional(row, "country"),
             scamType: ScamType(rawValue: try row.decode(column: "scam_type", as: String.self)) ?? .other, loss: loss,
             narrative: try optional(row, "narrative"), tlp: TLP(rawValue: try row.decode(column: "tlp", as: String.self)) ?? .red,
-            pap: PAP(rawValue: try row.decode(column: "pap", as: String.self)) ?? .red, indicators: indicators)
+            pap: PAP(rawValue: try row.decode(column: "pap", as: String.self)) ?? .red, indicators: indicators,
+            narrativeAnalysis: try narrativeAnalysis(row))
+    }
+
+    static func narrativeAnalysis(_ row: any SQLRow) throws -> NarrativeAnalysis? {
+        guard try !row.decodeNil(column: "narrative_score"), let verdict = try optional(row, "narrative_verdict") else { return nil }
+        return NarrativeAnalysis(score: Float(try row.decode(column: "narrative_score", as: Double.self)), verdict: verdict,
+                                 scamType: try optional(row, "narrative_scam_type"))
     }
 
     public func indicators(numbers: [Int64]) async throws -> [Int64: (kind: IndicatorKind, value: String)] {

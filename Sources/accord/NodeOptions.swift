@@ -17,6 +17,25 @@ struct NodeOptions: ParsableArguments {
     @Option(name: .customLong("hub-threshold"), help: "Report values that link at least this many reports.")
     var hubThreshold = 100
 
+    @Option(help: "The scam model file (default: <data-dir>/scam-model.accordmodel if present, else the model shipped with Accord).")
+    var model: String?
+
+    @Flag(name: .customLong("no-analysis"), help: "Do not analyse report narratives on intake (no extracted indicators, no narrative score).")
+    var noAnalysis = false
+
+    /// The scam model: `--model`, else `scam-model.accordmodel` in the data directory (what
+    /// `accord train` writes), else the model shipped with Accord.
+    func scamModel() throws -> ScamModel {
+        let local = dataDirectory.url.appendingPathComponent("scam-model.accordmodel")
+        do {
+            if let model { return try ScamModel.load(URL(fileURLWithPath: model)) }
+            if FileManager.default.fileExists(atPath: local.path) { return try ScamModel.load(local) }
+            return try ScamModel.shipped.get()
+        } catch let error as ModelError {
+            throw failure(error.description)
+        }
+    }
+
     func validate() throws {
         if let database { _ = try location(database) }
         if hubThreshold < 2 { throw ValidationError("--hub-threshold must be 2 or more") }
@@ -58,7 +77,8 @@ struct NodeOptions: ParsableArguments {
     }
 
     func openNode(canonicalizer: Canonicalizer) async throws -> Node {
-        try await Node.open(store: try await openStore(), canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold)
+        try await Node.open(store: try await openStore(), canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold,
+                            model: noAnalysis ? nil : try scamModel())
     }
 
     /// The store alone, without linking its reports (for commands that need no networks).

@@ -30,6 +30,27 @@ public struct ReportIndicator: Hashable, Sendable {
     }
 }
 
+/// What the scam-text analyser said of a report's narrative when the report was ingested.
+public struct NarrativeAnalysis: Hashable, Sendable, Codable {
+    /// The model's probability that the narrative is (or quotes) a scam message, 0 to 1.
+    public let score: Float
+    /// `scam`, `benign` or `unknown` (the text could not be judged).
+    public let verdict: String
+    /// The scam type the text suggests, when it says one.
+    public let scamType: String?
+
+    public init(score: Float, verdict: String, scamType: String?) {
+        self.score = score
+        self.verdict = verdict
+        self.scamType = scamType
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case score, verdict
+        case scamType = "scam_type"
+    }
+}
+
 /// A report of a scam: from a victim, through a partner, or from another node.
 public struct Report: Hashable, Sendable {
     public let id: UUID
@@ -47,11 +68,13 @@ public struct Report: Hashable, Sendable {
     public let tlp: TLP
     public let pap: PAP
     public let indicators: [ReportIndicator]
+    /// Set by a node that analyses narratives on intake.
+    public let narrativeAnalysis: NarrativeAnalysis?
 
     public init(
         id: UUID, externalRef: String? = nil, organisation: String? = nil, reportedAt: Date, occurredAt: String? = nil,
         country: String?, scamType: ScamType, loss: Money? = nil, narrative: String? = nil, tlp: TLP = .amber,
-        pap: PAP = .amber, indicators: [ReportIndicator]
+        pap: PAP = .amber, indicators: [ReportIndicator], narrativeAnalysis: NarrativeAnalysis? = nil
     ) {
         self.id = id
         self.externalRef = externalRef
@@ -65,6 +88,7 @@ public struct Report: Hashable, Sendable {
         self.tlp = tlp
         self.pap = pap
         self.indicators = indicators
+        self.narrativeAnalysis = narrativeAnalysis
         self.linking = Self.linking(indicators)
     }
 

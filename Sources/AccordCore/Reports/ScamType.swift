@@ -6,6 +6,8 @@ public enum ScamType: String, CaseIterable, Codable, Sendable {
     case phishing
     case impersonationAuthority = "impersonation_authority"
     case impersonationBusiness = "impersonation_business"
+    /// Someone the victim knows: a boss, a relative, a friend with a "new number".
+    case impersonationAcquaintance = "impersonation_acquaintance"
     case techSupport = "tech_support"
     case jobTask = "job_task"
     case loan
@@ -21,7 +23,7 @@ public enum ScamType: String, CaseIterable, Codable, Sendable {
         switch self {
         case .investment: #"cryptocurrency-threat="Pig Butchering Scam""#
         case .phishing: #"rsit:fraud="phishing""#
-        case .impersonationAuthority, .impersonationBusiness: #"rsit:fraud="masquerade""#
+        case .impersonationAuthority, .impersonationBusiness, .impersonationAcquaintance: #"rsit:fraud="masquerade""#
         case .sextortion: #"circl:incident-classification="sextortion""#
         default: #"circl:incident-classification="scam""#
         }
@@ -31,7 +33,7 @@ public enum ScamType: String, CaseIterable, Codable, Sendable {
     public var gseAbuseType: String {
         switch self {
         case .phishing, .bec: "phishing"
-        case .impersonationAuthority, .impersonationBusiness: "impersonation"
+        case .impersonationAuthority, .impersonationBusiness, .impersonationAcquaintance: "impersonation"
         case .loan, .shopping: "fraud"
         case .other: "unspecified"
         default: "scam"

@@ -1,8 +1,10 @@
 import Foundation
 
-/// The features of a short message, for the scam classifier: words and word pairs, and the
-/// character n-grams (2 to 5) of each word, which carry Chinese, Vietnamese and Indonesian without
-/// a tokenizer; each hashed (FNV-1a, 64 bits) into one of `dimension` slots, present or not.
+/// The features of a short message, for the scam classifier. Words and word pairs, and the
+/// character n-grams of each word (2 to 5 characters, the word padded with a space each side);
+/// in scripts written without spaces (Chinese, Japanese, Thai, Khmer, Lao, Burmese), where a
+/// "word" is a whole clause, characters and their pairs and triples instead. Each feature is
+/// hashed (FNV-1a, 64 bits) into one of `dimension` slots, present or not.
 ///
 /// Before that the text is normalised the same way everywhere: Unicode compatibility forms (NFKC:
 /// full-width letters and digits become ASCII), lower case, every digit `0` (a number's shape
@@ -12,7 +14,7 @@ public struct TextFeatures: Sendable, Equatable {
     public let dimension: Int
     public let maxCharacters: Int
 
-    public init(dimension: Int = 1 << 20, maxCharacters: Int = 2_000) {
+    public init(dimension: Int = 1 << 18, maxCharacters: Int = 2_000) {
         precondition(dimension > 0 && dimension & (dimension - 1) == 0, "the dimension is a power of two")
         self.dimension = dimension
         self.maxCharacters = maxCharacters
@@ -29,6 +31,20 @@ public struct TextFeatures: Sendable, Equatable {
 
     /// The text as the features read it.
     public func normalise(_ text: String) -> String {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: compatibility forms change nothing, and a byte is a character.
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(min(utf8.count, maxCharacters))
+            for byte in utf8.prefix(maxCharacters) {
+                switch byte {
+                case 0x41...0x5A: bytes.append(byte | 0x20)
+                case 0x30...0x39: bytes.append(0x30)
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let head = text.count > maxCharacters ? String(text.prefix(maxCharacters)) : text
         var out = String.UnicodeScalarView()
         for scalar in head.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where !Self.invisible(scalar) {
@@ -37,62 +53,198 @@ public struct TextFeatures: Sendable, Equatable {
         return String(out)
     }
 
-    /// The words of normalised text: runs of letters, marks and digits; and, each on its own, the
-    /// symbols scams lean on (currency signs, `!`, `?`, `%`, `@`).
-    public func words(_ normalised: String) -> [Substring] {
-        var words: [Substring] = []
-        var start: String.Index?
-        var index = normalised.startIndex
-        while index < normalised.endIndex {
-            let character = normalised[index]
-            let next = normalised.index(after: index)
-            if character.isLetter || character.isNumber || character.unicodeScalars.first.map({ $0.properties.generalCategory == .nonspacingMark }) == true {
-                if start == nil { start = index }
-            } else {
-                if let first = start { words.append(normalised[first..<index]) }
-                start = nil
-                if character.isCurrencySymbol || "!?%@".contains(character) { words.append(normalised[index..<next]) }
-            }
-            index = next
-        }
-        if let first = start { words.append(normalised[first...]) }
-        return words
+    /// How a character takes part in words.
+    enum Role: Equatable {
+        /// Letters, marks and digits of scripts written with spaces.
+        case spaced
+        /// Letters of scripts written without spaces between words.
+        case spaceless
+        /// A symbol scams lean on (currency signs, `!`, `?`, `%`, `@`): a word of its own.
+        case symbol
+        case separator
     }
 
-    /// The named features of `text`: each with its slot. Used to explain a prediction.
-    public func named(_ text: String) -> [(name: String, slot: Int)] {
-        var out: [(String, Int)] = []
-        enumerate(text) { name, slot in out.append((name, slot)) }
+    static func role(_ scalar: Unicode.Scalar) -> Role {
+        let value = scalar.value
+        if value < 0x80 {
+            switch value {
+            case 0x61...0x7A, 0x41...0x5A, 0x30...0x39: return .spaced
+            case 0x24, 0x21, 0x3F, 0x25, 0x40: return .symbol
+            default: return .separator
+            }
+        }
+        switch value {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xF900...0xFAFF, 0x20000...0x3FFFF:
+            return .spaceless
+        default:
+            break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return .spaced
+        case .currencySymbol:
+            return .symbol
+        default:
+            return .separator
+        }
+    }
+
+    /// The words of normalised text: runs of letters, marks and digits (a change between a script
+    /// written with spaces and one without ends a word), and, each on its own, the symbols scams
+    /// lean on.
+    public func words(_ normalised: String) -> [String] {
+        var out: [String] = []
+        var scratch = Scratch()
+        scratch.load(normalised)
+        scratch.forEachWord { start, end, _ in
+            out.append(String(decoding: scratch.bytes[start..<end], as: UTF8.self))
+        }
         return out
     }
 
-    /// The slots present in `text`, sorted, each once.
+    /// The slots of `text`'s features, each once, in the order first met.
     public func slots(_ text: String) -> [Int] {
+        var scratch = Scratch()
         var slots: [Int] = []
-        enumerate(text) { _, slot in slots.append(slot) }
-        slots.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(slots.count)
-        for slot in slots where unique.last != slot { unique.append(slot) }
-        return unique
+        self.slots(text, scratch: &scratch, into: &slots)
+        return slots
     }
 
-    private func enumerate(_ text: String, _ body: (String, Int) -> Void) {
-        let words = self.words(normalise(text))
-        func emit(_ kind: UInt8, _ name: String) {
+    /// The slots of `text`'s features into `slots` (emptied first), with reusable scratch space.
+    public func slots(_ text: String, scratch: inout Scratch, into slots: inout [Int]) {
+        slots.removeAll(keepingCapacity: true)
+        let mask = UInt64(dimension - 1)
+        scratch.load(normalise(text))
+        // Each slot once: a bit per slot, set when met and cleared again after.
+        if scratch.seen.count != dimension / 64 + 1 { scratch.seen = [UInt64](repeating: 0, count: dimension / 64 + 1) }
+        var seen = scratch.seen
+        scratch.seen = []
+        scratch.visit { hash, _, _ in
+            let slot = Int(truncatingIfNeeded: hash & mask)
+            let bit: UInt64 = 1 << UInt64(slot & 63)
+            if seen[slot >> 6] & bit == 0 {
+                seen[slot >> 6] |= bit
+                slots.append(slot)
+            }
+        }
+        for slot in slots { seen[slot >> 6] = 0 }
+        scratch.seen = seen
+    }
+
+    /// The named features of `text`, each with its slot, in the order met. Used to explain a
+    /// prediction.
+    public func named(_ text: String) -> [(name: String, slot: Int)] {
+        var out: [(String, Int)] = []
+        var scratch = Scratch()
+        scratch.load(normalise(text))
+        let mask = UInt64(dimension - 1)
+        scratch.visit { hash, kind, bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            out.append((kind == Kind.ngram ? "«\(text)»" : text, Int(truncatingIfNeeded: hash & mask)))
+        }
+        return out
+    }
+
+    enum Kind {
+        static let word: UInt8 = 0x77, pair: UInt8 = 0x62, ngram: UInt8 = 0x63
+    }
+
+    /// Buffers reused from one message to the next: the normalised text's bytes and the words'.
+    public struct Scratch {
+        var bytes: [UInt8] = []
+        /// Each word: its byte range and whether it is spaceless.
+        var words: [(start: Int, end: Int, spaceless: Bool)] = []
+        /// One word padded with a space each side, and where its characters start in it.
+        var padded: [UInt8] = []
+        var starts: [Int] = []
+        var pair: [UInt8] = []
+        /// A bit per slot, all clear between messages.
+        var seen: [UInt64] = []
+
+        public init() {}
+
+        mutating func load(_ normalised: String) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: normalised.utf8)
+            words.removeAll(keepingCapacity: true)
+            var start = -1
+            var spaceless = false
+            var index = 0
+            var scalars = normalised.unicodeScalars.makeIterator()
+            while let scalar = scalars.next() {
+                let width = UTF8.width(scalar)
+                let role = TextFeatures.role(scalar)
+                let inWord = role == .spaced || role == .spaceless
+                if start >= 0, !inWord || (role == .spaceless) != spaceless {
+                    words.append((start, index, spaceless))
+                    start = -1
+                }
+                if inWord, start < 0 {
+                    start = index
+                    spaceless = role == .spaceless
+                }
+                if role == .symbol { words.append((index, index + width, false)) }
+                index += width
+            }
+            if start >= 0 { words.append((start, index, spaceless)) }
+        }
+
+        func forEachWord(_ body: (Int, Int, Bool) -> Void) {
+            for word in words { body(word.start, word.end, word.spaceless) }
+        }
+
+        @inline(__always)
+        static func fnv(_ kind: UInt8, _ bytes: ArraySlice<UInt8>) -> UInt64 {
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             hash = (hash ^ UInt64(kind)) &* 0x0000_0100_0000_01B3
-            for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            body(kind == 0x77 ? name : kind == 0x62 ? name : "«\(name)»", Int(hash & UInt64(dimension - 1)))
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            return hash
         }
-        for (index, word) in words.enumerated() {
-            emit(0x77, String(word))  // "w": the word
-            if index + 1 < words.count { emit(0x62, "\(word) \(words[index + 1])") }  // "b": the pair
-            // "c": the word's character n-grams, the word padded with a space each side.
-            let characters = [" "] + word.map(String.init) + [" "]
-            for length in 2...5 where length <= characters.count {
-                for start in 0...(characters.count - length) {
-                    emit(0x63, characters[start..<start + length].joined())
+
+        /// Calls `body` with each feature's hash, kind and bytes.
+        mutating func visit(_ body: (UInt64, UInt8, ArraySlice<UInt8>) -> Void) {
+            for (index, word) in words.enumerated() {
+                let characters = word.end - word.start
+                let text = bytes[word.start..<word.end]
+                // Where each character starts; a character is one scalar after NFKC here.
+                padded.removeAll(keepingCapacity: true)
+                starts.removeAll(keepingCapacity: true)
+                padded.append(0x20)
+                starts.append(0)
+                var offset = word.start
+                while offset < word.end {
+                    starts.append(padded.count)
+                    let lead = bytes[offset]
+                    let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    padded.append(contentsOf: bytes[offset..<offset + width])
+                    offset += width
+                }
+                starts.append(padded.count)
+                padded.append(0x20)
+                starts.append(padded.count)
+                let count = starts.count - 1  // characters with the two spaces
+                if !word.spaceless || count - 2 <= 4 {
+                    body(Self.fnv(Kind.word, text), Kind.word, text)
+                }
+                if !word.spaceless, index + 1 < words.count, !words[index + 1].spaceless, characters <= 64 {
+                    let next = words[index + 1]
+                    pair.removeAll(keepingCapacity: true)
+                    pair.append(contentsOf: text)
+                    pair.append(0x20)
+                    pair.append(contentsOf: bytes[next.start..<next.end])
+                    body(Self.fnv(Kind.pair, pair[...]), Kind.pair, pair[...])
+                }
+                let lengths = word.spaceless ? 1...3 : 2...5
+                for length in lengths where length <= count {
+                    for first in 0...(count - length) {
+                        // Single characters are read without the padding.
+                        if length == 1, first == 0 || first == count - 1 { continue }
+                        let gram = padded[starts[first]..<starts[first + length]]
+                        body(Self.fnv(Kind.ngram, gram), Kind.ngram, gram)
+                    }
                 }
             }
         }

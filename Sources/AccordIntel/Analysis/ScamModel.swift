@@ -1,0 +1,370 @@
+import AccordCore
+import Crypto
+import Foundation
+
+/// Accord's scam model: a detector (scam or benign) and a typology (which scam), two linear
+/// models over the same hashed text features, with the threshold the detector was calibrated to,
+/// the scripts it was trained on, and where its data came from. Weights are stored as 8-bit
+/// integers with one scale per model: the file is small, and scoring adds bytes.
+public struct ScamModel: Sendable {
+    /// The file format; a file of another format is refused with a message.
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("ACCORDSM".utf8)
+
+    public struct Metadata: Codable, Sendable, Equatable {
+        /// `text-<first 12 hex digits of the weights' SHA-256>`: the same training gives the same version.
+        public var version: String
+        public var dimension: Int
+        public var maxCharacters: Int
+        /// The detector's probability from which a message is called a scam.
+        public var threshold: Float
+        public var detectorScale: Float
+        public var detectorBias: Float
+        /// The typology's labels: scam types, and `spam` for spam of no named type.
+        public var types: [String]
+        public var typologyScale: Float
+        public var typologyBias: [Float]
+        /// Below this typology probability the type is `unknown`.
+        public var minTypeConfidence: Float
+        /// Letters seen in training, per script: a message in a script the model has not seen is not judged.
+        public var scripts: [String: Int]
+        public var sources: [Source]
+        public var training: TrainingOptions
+        /// Messages scored when the model was made, with their scores: a loaded model must agree.
+        public var probes: [Probe]
+
+        enum CodingKeys: String, CodingKey {
+            case version, dimension, threshold, types, scripts, sources, training, probes
+            case maxCharacters = "max_characters", detectorScale = "detector_scale", detectorBias = "detector_bias"
+            case typologyScale = "typology_scale", typologyBias = "typology_bias", minTypeConfidence = "min_type_confidence"
+        }
+    }
+
+    public struct Source: Codable, Sendable, Equatable {
+        public var name: String
+        public var file: String
+        public var sha256: String
+        public var messages: Int
+        public var licence: String
+
+        public init(name: String, file: String, sha256: String, messages: Int, licence: String) {
+            self.name = name
+            self.file = file
+            self.sha256 = sha256
+            self.messages = messages
+            self.licence = licence
+        }
+    }
+
+    public struct Probe: Codable, Sendable, Equatable {
+        public var text: String
+        public var probability: Float
+        public var type: String
+    }
+
+    public struct TrainingOptions: Codable, Sendable, Equatable {
+        /// scikit-learn's `C`: the inverse of the L2 regularisation's strength.
+        public var c: Double = 30
+        public var iterations = 300
+        /// Folds of the cross-validation that sets the threshold.
+        public var folds = 5
+        /// The share of benign messages of any one data set the threshold may call scams, out of fold.
+        public var targetFalsePositiveRate = 0.004
+        public var minTypeConfidence: Float = 0.5
+        public var seed: UInt64 = 2026
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case c, iterations, folds, seed
+            case targetFalsePositiveRate = "target_false_positive_rate", minTypeConfidence = "min_type_confidence"
+        }
+    }
+
+    public private(set) var metadata: Metadata
+    public let features: TextFeatures
+    let detector: [Int16]
+    /// `typology[slot * types.count + type]`: a slot's weights side by side.
+    let typology: [Int8]
+
+    init(metadata: Metadata, detector: [Int16], typology: [Int8]) {
+        self.metadata = metadata
+        features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters)
+        self.detector = detector
+        self.typology = typology
+    }
+
+    // MARK: scoring
+
+    /// The probability that a message with these feature slots is a scam; nil without features.
+    public func scamProbability(slots: [Int]) -> Float? {
+        guard !slots.isEmpty else { return nil }
+        var sum: Int32 = 0
+        detector.withUnsafeBufferPointer { weights in
+            for slot in slots { sum &+= Int32(weights[slot]) }
+        }
+        let logit = metadata.detectorBias + Float(sum) * metadata.detectorScale / Float(slots.count).squareRoot()
+        return 1 / (1 + Foundation.exp(-logit))
+    }
+
+    /// The probability of each type (in `metadata.types` order); nil without features.
+    public func typeProbabilities(slots: [Int]) -> [Float]? {
+        guard !slots.isEmpty else { return nil }
+        let k = metadata.types.count
+        var sums = [Int32](repeating: 0, count: k)
+        typology.withUnsafeBufferPointer { weights in
+            for slot in slots {
+                let base = slot * k
+                for c in 0..<k { sums[c] &+= Int32(weights[base + c]) }
+            }
+        }
+        let factor = metadata.typologyScale / Float(slots.count).squareRoot()
+        var scores = (0..<k).map { metadata.typologyBias[$0] + Float(sums[$0]) * factor }
+        LinearModel.softmax(&scores)
+        return scores
+    }
+
+    /// The type a message's slots say, with its probability: `unknown` below the confidence bar
+    /// and for spam of no named type.
+    public func type(slots: [Int]) -> (type: String, confidence: Float) {
+        guard let probabilities = typeProbabilities(slots: slots), let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }) else {
+            return ("unknown", 0)
+        }
+        let label = metadata.types[best]
+        return (label == "spam" || probabilities[best] < metadata.minTypeConfidence ? "unknown" : label, probabilities[best])
+    }
+
+    /// The features of `text` that pushed the detector towards `scam` (or away from it), strongest first.
+    public func explain(_ text: String, towardsScam: Bool = true, top: Int = 5) -> [(feature: String, weight: Float)] {
+        var seen = Set<Int>()
+        var out: [(String, Float)] = []
+        for (name, slot) in features.named(text) where seen.insert(slot).inserted {
+            let weight = Float(detector[slot]) * metadata.detectorScale
+            out.append((name, towardsScam ? weight : -weight))
+        }
+        return Array(out.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(top))
+    }
+
+    // MARK: scripts
+
+    /// Scripts as the model counts them.
+    public static func script(of scalar: Unicode.Scalar) -> String? {
+        guard scalar.properties.isAlphabetic else { return nil }
+        switch scalar.value {
+        case 0...0x024F, 0x1E00...0x1EFF: return "latin"
+        case 0x0370...0x03FF: return "greek"
+        case 0x0400...0x052F: return "cyrillic"
+        case 0x0590...0x05FF: return "hebrew"
+        case 0x0600...0x06FF, 0x0750...0x077F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return "arabic"
+        case 0x0900...0x0DFF: return "indic"
+        case 0x0E00...0x0E7F: return "thai"
+        case 0x1100...0x11FF, 0xAC00...0xD7AF, 0x3130...0x318F: return "hangul"
+        case 0x3040...0x30FF: return "kana"
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return "han"
+        default: return "other"
+        }
+    }
+
+    /// Letters per script in `text` (its first `maxCharacters`).
+    public func scripts(of text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for scalar in text.unicodeScalars.prefix(metadata.maxCharacters * 2) {
+            if let script = Self.script(of: scalar) { counts[script, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// The scripts the model has seen enough of: at least 0.5 % of the letters it was trained on.
+    public var knownScripts: Set<String> {
+        let total = metadata.scripts.values.reduce(0, +)
+        return Set(metadata.scripts.filter { total > 0 && Double($0.value) / Double(total) >= 0.005 }.keys)
+    }
+
+    // MARK: training
+
+    /// Weights as integers of `I`'s width, with the scale that brings them back.
+    static func quantise<I: FixedWidthInteger & SignedInteger>(_ values: [Float], as: I.Type) -> (weights: [I], scale: Float) {
+        let largest = values.reduce(0) { max($0, abs($1)) }
+        guard largest > 0 else { return ([I](repeating: 0, count: values.count), 1) }
+        let scale = largest / Float(I.max)
+        return (values.map { I(clamping: Int(($0 / scale).rounded())) }, scale)
+    }
+
+    /// A detector as a quantised vector of logit weights (16 bits: the threshold sits where small
+    /// weights matter), from a two-class model.
+    static func detector(from model: LinearModel) -> (weights: [Int16], scale: Float, bias: Float) {
+        let dimension = model.features.dimension
+        let difference = (0..<dimension).map { model.weights[dimension + $0] - model.weights[$0] }
+        let (weights, scale) = quantise(difference, as: Int16.self)
+        return (weights, scale, model.bias[1] - model.bias[0])
+    }
+
+    /// Trains a model on `messages` (deduplicated by the caller): the detector on all of them,
+    /// its threshold by cross-validation so that no data set's benign messages are called scams
+    /// more often than the target, the typology on the scams. `progress` hears each step.
+    public static func train(_ messages: [LabelledMessage], sources: [Source], features: TextFeatures = TextFeatures(),
+                             options: TrainingOptions = TrainingOptions(), progress: (String) -> Void = { _ in }) -> ScamModel {
+        var linear = LinearModel.Training()
+        linear.c = options.c
+        linear.iterations = options.iterations
+        let detectorExamples = messages.map { (text: $0.text, label: $0.scam ? 1 : 0) }
+
+        // The threshold: each message scored by a model that did not see it.
+        var outOfFold = [Float](repeating: 0, count: messages.count)
+        var fold = [Int](repeating: 0, count: messages.count)
+        var random = LinearModel.SplitMix(state: options.seed)
+        var order = Array(messages.indices)
+        order.shuffle(using: &random)
+        for (position, index) in order.enumerated() { fold[index] = position % max(options.folds, 2) }
+        for k in 0..<max(options.folds, 2) {
+            let started = Date()
+            let training = messages.indices.filter { fold[$0] != k }.map { detectorExamples[$0] }
+            let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: linear)
+            let (weights, scale, bias) = detector(from: model)
+            let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [])
+            for index in messages.indices where fold[index] == k {
+                outOfFold[index] = partial.scamProbability(slots: features.slots(messages[index].text)) ?? 0.5
+            }
+            progress("fold \(k + 1) of \(max(options.folds, 2)): \(training.count) messages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        }
+        let threshold = Self.threshold(messages, scores: outOfFold, target: options.targetFalsePositiveRate)
+        progress("threshold \(threshold), from out-of-fold scores")
+
+        var started = Date()
+        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: linear)
+        let (weights, scale, bias) = detector(from: full)
+        progress("detector: \(messages.count) messages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+
+        started = Date()
+        let scams = messages.filter(\.scam)
+        let types = Array(Set(scams.map { $0.type?.rawValue ?? "spam" })).sorted()
+        var interleaved = [Float](repeating: 0, count: features.dimension * types.count)
+        var typologyBias = [Float](repeating: 0, count: types.count)
+        if types.count >= 2 {  // with one type there is nothing to learn
+            let typeModel = LinearModel.train(scams.map { (text: $0.text, label: types.firstIndex(of: $0.type?.rawValue ?? "spam")!) },
+                                               labels: types, features: features, options: linear)
+            for c in types.indices {
+                for slot in 0..<features.dimension { interleaved[slot * types.count + c] = typeModel.weights[c * features.dimension + slot] }
+            }
+            typologyBias = typeModel.bias
+        }
+        let (typology, typologyScale) = quantise(interleaved, as: Int8.self)
+        progress("typology: \(scams.count) scams, \(types.count) types, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+
+        var scripts: [String: Int] = [:]
+        for message in messages {
+            for scalar in message.text.unicodeScalars { if let script = script(of: scalar) { scripts[script, default: 0] += 1 } }
+        }
+        var metadata = Metadata.empty(features, detectorScale: scale, detectorBias: bias)
+        metadata.threshold = threshold
+        metadata.types = types
+        metadata.typologyScale = typologyScale
+        metadata.typologyBias = typologyBias
+        metadata.minTypeConfidence = options.minTypeConfidence
+        metadata.scripts = scripts
+        metadata.sources = sources
+        metadata.training = options
+        var model = ScamModel(metadata: metadata, detector: weights, typology: typology)
+        model.metadata.version = "text-" + String(Hex.encode(SHA256.hash(data: weights.withUnsafeBytes { Data($0) } + typology.withUnsafeBytes { Data($0) })).prefix(12))
+        // Probes: a few messages of each set, scored now.
+        var probes: [Probe] = []
+        for set in Set(messages.map(\.set)).sorted() {
+            for message in messages.filter({ $0.set == set }).prefix(4) {
+                let slots = features.slots(message.text)
+                probes.append(Probe(text: message.text, probability: model.scamProbability(slots: slots) ?? 0.5, type: model.type(slots: slots).type))
+            }
+        }
+        model.metadata.probes = probes
+        return model
+    }
+
+    /// The lowest threshold at which no set's benign messages are called scams more often than
+    /// `target`: just above the benign score that the target allows to pass, in the strictest set.
+    static func threshold(_ messages: [LabelledMessage], scores: [Float], target: Double) -> Float {
+        var threshold: Float?
+        for set in Set(messages.map(\.set)) {
+            let benign = messages.indices.filter { messages[$0].set == set && !messages[$0].scam }.map { scores[$0] }.sorted(by: >)
+            guard !benign.isEmpty else { continue }
+            let allowed = Int((target * Double(benign.count)).rounded(.down))
+            if allowed < benign.count { threshold = max(threshold ?? 0, benign[allowed].nextUp) }
+        }
+        return threshold ?? 0.5
+    }
+
+    // MARK: the file
+
+    /// The model as bytes: `ACCORDSM`, the format version and the metadata's length (32-bit little
+    /// endian), the metadata as JSON, then the detector's weights (16-bit little endian) and the typology's (8-bit).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = try encoder.encode(metadata)
+        var out = Data(Self.magic)
+        for value in [Self.formatVersion, UInt32(json.count)] { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        out.append(json)
+        for weight in detector { withUnsafeBytes(of: weight.littleEndian) { out.append(contentsOf: $0) } }
+        typology.withUnsafeBytes { out.append(contentsOf: $0) }
+        return out
+    }
+
+    public static func decode(_ data: Data) throws -> ScamModel {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw ModelError("not an Accord scam model file (it does not start with ACCORDSM)") }
+        func word(_ at: Int) -> UInt32 { UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24 }
+        guard word(8) == formatVersion else {
+            throw ModelError("model file format \(word(8)); this Accord reads format \(formatVersion): train the model again with `accord train`")
+        }
+        let length = Int(word(12))
+        guard bytes.count >= 16 + length else { throw ModelError("the model file is cut short") }
+        let metadata: Metadata
+        do { metadata = try JSONDecoder().decode(Metadata.self, from: Data(bytes[16..<(16 + length)])) } catch {
+            throw ModelError("the model file's metadata cannot be read: \(error)")
+        }
+        guard metadata.dimension > 0, metadata.dimension & (metadata.dimension - 1) == 0, metadata.dimension <= 1 << 24,
+              metadata.maxCharacters > 0, !metadata.types.isEmpty, metadata.typologyBias.count == metadata.types.count else {
+            throw ModelError("the model file's metadata is inconsistent")
+        }
+        let detectorEnd = 16 + length + 2 * metadata.dimension
+        let expected = detectorEnd + metadata.dimension * metadata.types.count
+        guard bytes.count == expected else { throw ModelError("the model file has \(bytes.count) bytes; its metadata says \(expected)") }
+        let detector = stride(from: 16 + length, to: detectorEnd, by: 2).map { Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) }
+        let typology = bytes[detectorEnd...].map { Int8(bitPattern: $0) }
+        return ScamModel(metadata: metadata, detector: detector, typology: typology)
+    }
+
+    public static func load(_ url: URL) throws -> ScamModel {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw ModelError("cannot read the model file \(url.path)") }
+        return try decode(data)
+    }
+
+    /// The model shipped with Accord, trained by `accord train` on the data sets its metadata names.
+    public static let shipped: Result<ScamModel, ModelError> = {
+        guard let url = Bundle.module.url(forResource: "scam-model", withExtension: "accordmodel") else {
+            return .failure(ModelError("the shipped model is missing from this build"))
+        }
+        do { return .success(try load(url)) } catch let error as ModelError { return .failure(error) } catch {
+            return .failure(ModelError("\(error)"))
+        }
+    }()
+
+    /// Scores the probes again: the ones whose score or type differs from the recorded ones.
+    public func disagreeingProbes() -> [Probe] {
+        metadata.probes.filter { probe in
+            let slots = features.slots(probe.text)
+            return scamProbability(slots: slots) != probe.probability || type(slots: slots).type != probe.type
+        }
+    }
+}
+
+public struct ModelError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ScamModel.Metadata {
+    static func empty(_ features: TextFeatures, detectorScale: Float, detectorBias: Float) -> Self {
+        Self(version: "", dimension: features.dimension, maxCharacters: features.maxCharacters, threshold: 0.5, detectorScale: detectorScale,
+             detectorBias: detectorBias, types: ["spam"], typologyScale: 1, typologyBias: [0], minTypeConfidence: 0.5, scripts: [:], sources: [],
+             training: ScamModel.TrainingOptions(), probes: [])
+    }
+}

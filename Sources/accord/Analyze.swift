@@ -1,0 +1,315 @@
+import AccordCore
+import AccordIntel
+import ArgumentParser
+import Foundation
+
+/// The labelled data sets: `--data`, else `ACCORD_SHARED_DATA`, else `../shared/data`.
+struct CorpusOptions: ParsableArguments {
+    @Option(help: "The directory holding messages/… (default: $ACCORD_SHARED_DATA or ../shared/data).")
+    var data: String?
+
+    @Option(name: .customLong("set"), help: "Use only this data set (repeat for more): \(Corpus.sets.map(\.name).joined(separator: ", ")).")
+    var sets: [String] = []
+
+    var url: URL { URL(fileURLWithPath: data ?? ProcessInfo.processInfo.environment["ACCORD_SHARED_DATA"] ?? "../shared/data", isDirectory: true) }
+
+    func validate() throws {
+        for set in sets where !Corpus.sets.contains(where: { $0.name == set }) {
+            throw ValidationError("unknown data set '\(set)': use \(Corpus.sets.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    func load() throws -> (messages: [LabelledMessage], sources: [ScamModel.Source]) {
+        do {
+            let loaded = try Corpus.load(directory: url, sets: sets.isEmpty ? nil : sets)
+            return (loaded.flatMap(\.messages), loaded.map {
+                ScamModel.Source(name: $0.set.name, file: $0.set.file, sha256: $0.sha256, messages: $0.messages.count, licence: $0.set.licence)
+            })
+        } catch let error as CorpusError {
+            throw failure(error.description)
+        }
+    }
+}
+
+struct TrainingArguments: ParsableArguments {
+    @Option(help: "The inverse of the L2 regularisation's strength (scikit-learn's C).")
+    var c = 30.0
+    @Option(help: "At most this many L-BFGS iterations per model.")
+    var iterations = 300
+    @Option(help: "Folds of the cross-validation that sets the threshold (2 or more).")
+    var folds = 5
+    @Option(name: .customLong("target-fpr"), help: "The share of any data set's benign messages the threshold may call scams, out of fold (0 to 0.5).")
+    var targetFalsePositiveRate = 0.004
+    @Option(help: "The seed of the folds (and of the evaluation's split).")
+    var seed: UInt64 = 2026
+
+    func validate() throws {
+        guard c > 0, c.isFinite else { throw ValidationError("--c must be a positive number") }
+        guard (1...10_000).contains(iterations) else { throw ValidationError("--iterations must be 1 to 10,000") }
+        guard (2...20).contains(folds) else { throw ValidationError("--folds must be 2 to 20") }
+        guard (0...0.5).contains(targetFalsePositiveRate) else { throw ValidationError("--target-fpr must be 0 to 0.5, such as 0.004") }
+    }
+
+    var options: ScamModel.TrainingOptions {
+        var options = ScamModel.TrainingOptions()
+        options.c = c
+        options.iterations = iterations
+        options.folds = folds
+        options.targetFalsePositiveRate = targetFalsePositiveRate
+        options.seed = seed
+        return options
+    }
+}
+
+func progressLine(_ line: String) { FileHandle.standardError.write(Data("  \(line)\n".utf8)) }
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train the scam model on labelled messages and write the model file.",
+        discussion: """
+            Reads the labelled message sets (UCI SMS spam, Indonesian SMS, Chinese telecom fraud, Nazario's \
+            phishing e-mails), removes exact duplicates, trains the detector and the typology, and sets the \
+            threshold by cross-validation. Build in release mode first: training takes minutes.
+
+              swift build -c release
+              .build/release/accord train --data ../shared/data
+              .build/release/accord train --set uci_sms --set id_sms --output my-model.accordmodel
+
+            The Chinese set is for research only, not for commercial use: leave it out (--set) to train a \
+            model you may use commercially.
+            """)
+
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var training: TrainingArguments
+    @OptionGroup var dataDirectory: DataDirectoryOptions
+
+    @Option(help: "Where to write the model (default: <data-dir>/scam-model.accordmodel, which the node then uses).")
+    var output: String?
+
+    func run() throws {
+        let (messages, sources) = try corpus.load()
+        let unique = Corpus.deduplicate(messages)
+        FileHandle.standardError.write(Data("Training on \(Format.count(unique.count, "message")) (\(Format.count(messages.count - unique.count, "duplicate")) removed) from \(sources.map(\.name).joined(separator: ", "))\n".utf8))
+        guard unique.contains(where: \.scam), unique.contains(where: { !$0.scam }) else {
+            throw failure("the chosen sets have no benign messages (or no scams): add uci_sms or zh_telecom")
+        }
+        let model = ScamModel.train(unique, sources: sources, options: training.options, progress: progressLine)
+        let url = output.map { URL(fileURLWithPath: $0) } ?? dataDirectory.url.appendingPathComponent("scam-model.accordmodel")
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try model.encoded().write(to: url, options: .atomic)
+        } catch {
+            throw failure("cannot write \(url.path): \(error.localizedDescription)")
+        }
+        print("Wrote \(url.path): model \(model.metadata.version), threshold \(model.metadata.threshold), types \(model.metadata.types.joined(separator: ", "))")
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train on part of the labelled messages, test on the rest, and write EVALUATION.md.",
+        discussion: """
+            Removes exact duplicates, splits each data set by label (30 % held out, a fixed seed), trains on \
+            the rest alone and reports recall, false positives, precision, F1 and MCC per set, the Chinese \
+            five-class macro-F1 and the typology's confusion matrices.
+
+              swift build -c release && .build/release/accord evaluate --data ../shared/data --output EVALUATION.md
+            """)
+
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var training: TrainingArguments
+
+    @Option(name: .customLong("test-fraction"), help: "The share of each set held out for the test (0.05 to 0.9).")
+    var testFraction = 0.3
+
+    @Option(help: "Write the report here (default: print it).")
+    var output: String?
+
+    func validate() throws {
+        guard (0.05...0.9).contains(testFraction) else { throw ValidationError("--test-fraction must be 0.05 to 0.9") }
+    }
+
+    func run() throws {
+        let (messages, sources) = try corpus.load()
+        let evaluation = Evaluation.run(messages, sources: sources, seed: training.seed, testFraction: testFraction,
+                                        options: training.options, progress: progressLine)
+        let command = ".build/release/accord evaluate --data ../shared/data --output EVALUATION.md"
+        let report = evaluation.markdown(command: command, machine: Machine.description)
+        if let output {
+            do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw failure("cannot write \(output): \(error.localizedDescription)")
+            }
+            print("Wrote \(output)")
+        } else {
+            print(report)
+        }
+    }
+}
+
+/// This machine in one line: processor, cores, memory, system.
+enum Machine {
+    static var description: String {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let cpu = info.split(separator: "\n").first { $0.hasPrefix("model name") }.map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown processor"
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(String(format: "%.0f", memory)) GiB, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+    }
+}
+
+struct Analyze: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Say whether a message is a scam, of which type, and pull out its indicators.",
+        discussion: """
+            Prints the verdict (scam, benign or unknown when the text cannot be judged), the risk score \
+            (0 to 1: the text's probability with what the node knows of the indicators in it), the scam \
+            type, the indicators found (with their positions) and the words that weighed most.
+
+              accord analyze 'Your parcel is held, pay the fee at hxxp://dhl-fee[.]top'
+              accord analyze --country ID 'Pinjaman dana cepat bunga 2%, WA 0852-8336-0989'
+              accord analyze --file messages.txt --json        (one message a line; - for stdin)
+            """)
+
+    @Argument(help: "The message (or use --file).")
+    var text: String?
+
+    @Option(name: .shortAndLong, help: "A file of messages, one a line, analysed in order; - reads stdin.")
+    var file: String?
+
+    @Option(name: .shortAndLong, help: "ISO 3166-1 country the messages were received in; reads national phone numbers (VN, ID, CN…).")
+    var country: String?
+
+    @Flag(help: "Print one JSON object per message (NDJSON), in input order.")
+    var json = false
+
+    @Option(help: "How many of the weightiest features to show (0 for none).")
+    var explain = 5
+
+    @OptionGroup var node: NodeOptions
+
+    func validate() throws {
+        if text == nil && file == nil { throw ValidationError("give a message, or --file FILE (- for stdin)") }
+        if text != nil && file != nil { throw ValidationError("give a message or --file, not both") }
+        if let country, !(country.count == 2 && country.allSatisfy { $0.isASCII && $0.isLetter }) {
+            throw ValidationError("--country takes a two-letter ISO 3166-1 code such as VN, ID or CN, not '\(country)'")
+        }
+        guard (0...50).contains(explain) else { throw ValidationError("--explain must be 0 to 50") }
+    }
+
+    func run() async throws {
+        let model = try node.scamModel()
+        let canonicalizer = try node.canonicalizer(createCardKey: false)
+        let analyzer = Analyzer(model: model, extractor: Extractor(canonicalizer: canonicalizer))
+        // What the node knows: only when it has a store (analysing never creates one).
+        var known: [CanonicalIndicator: KnownIndicator] = [:]
+        let opened = node.storeExists ? try await node.openNode(canonicalizer: canonicalizer) : nil
+        func lookUp(_ message: String) async {
+            guard let opened else { return }
+            for hit in analyzer.extractor.extract(message, country: country?.uppercased()) {
+                for indicator in [hit.indicator] + hit.indicator.derived where known[indicator] == nil {
+                    if let knowledge = await opened.knowledge(of: indicator) {
+                        known[indicator] = KnownIndicator(reports: knowledge.reportCount, countries: knowledge.countries, warned: knowledge.warning != nil)
+                    }
+                }
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var tally: [MessageAnalysis.Verdict: Int] = [:]
+        let started = Date()
+        func handle(_ message: String, batch: Bool) async throws {
+            await lookUp(message)
+            let analysis = analyzer.analyze(message, country: country?.uppercased(), explain: explain) { known[$0] }
+            tally[analysis.verdict, default: 0] += 1
+            if json {
+                print(String(decoding: try encoder.encode(AnalysisDocument(analysis, model: model.metadata.version)), as: UTF8.self))
+            } else if batch {
+                let shown = message.prefix(60).replacingOccurrences(of: "\t", with: " ")
+                print([analysis.verdict.rawValue, String(format: "%.3f", analysis.score), analysis.scamType ?? "-",
+                       Format.count(analysis.indicators.count, "indicator"), shown].joined(separator: "\t"))
+            } else {
+                print(Self.describe(analysis, model: model))
+            }
+        }
+        if let text {
+            try await handle(text, batch: false)
+        } else if let file {
+            let input: FileHandle
+            if file == "-" { input = .standardInput } else {
+                guard let opened = FileHandle(forReadingAtPath: file) else { throw failure("cannot read \(file): no such file, or not readable") }
+                input = opened
+            }
+            var count = 0
+            var lines = MessageLines(input)
+            while let line = lines.next() {
+                try await handle(line, batch: true)
+                count += 1
+            }
+            let seconds = Date().timeIntervalSince(started)
+            FileHandle.standardError.write(Data(("accord: \(Format.count(count, "message")) in \(String(format: "%.1f", seconds)) s: "
+                + "\(tally[.scam] ?? 0) scam, \(tally[.benign] ?? 0) benign, \(tally[.unknown] ?? 0) unknown\n").utf8))
+        }
+        try await opened?.store.close()
+    }
+
+    static func describe(_ analysis: MessageAnalysis, model: ScamModel) -> String {
+        var lines: [String] = []
+        let textPart = analysis.textScore.map { String(format: "; the text alone %.3f", $0) } ?? ""
+        lines.append("verdict     \(analysis.verdict.rawValue) (risk \(String(format: "%.3f", analysis.score))\(textPart); threshold \(String(format: "%.3f", model.metadata.threshold)))")
+        if let type = analysis.scamType {
+            lines.append("type        \(type)" + (analysis.typeConfidence.map { String(format: " (confidence %.2f)", $0) } ?? ""))
+        }
+        if analysis.indicators.isEmpty {
+            lines.append("indicators  none found")
+        } else {
+            lines.append("indicators")
+            for (found, known) in analysis.indicators {
+                var line = "  \(found.indicator.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(found.indicator.value)"
+                if found.written != found.indicator.value { line += "   written \"\(found.written)\"" }
+                line += "   at \(found.start)–\(found.end)"
+                if let known {
+                    line += known.warned ? "   (on the warning list: not a sign of a scam)"
+                        : "   (known: \(Format.count(known.reports, "report")) from \(known.countries.isEmpty ? "no country" : known.countries.joined(separator: ", ")))"
+                }
+                lines.append(line)
+            }
+        }
+        if !analysis.reasons.isEmpty {
+            lines.append("why         " + analysis.reasons.map { "\($0.feature) \(String(format: "%+.2f", $0.weight))" }.joined(separator: ", "))
+        }
+        if let note = analysis.note { lines.append("note        \(note)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Lines of a file or of stdin, read in blocks: `\n` or `\r\n` ends a line, bytes that are not
+/// UTF-8 become U+FFFD, and a last line without a line break counts.
+struct MessageLines {
+    let handle: FileHandle
+    var buffer: [UInt8] = []
+    var position = 0
+    var ended = false
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    mutating func next() -> String? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > position, buffer[end - 1] == 0x0D { end -= 1 }
+                let line = String(decoding: buffer[position..<end], as: UTF8.self)
+                position = newline + 1
+                return line
+            }
+            if ended {
+                guard position < buffer.count else { return nil }
+                let line = String(decoding: buffer[position...], as: UTF8.self)
+                position = buffer.count
+                return line
+            }
+            buffer.removeFirst(position)
+            position = 0
+            let block = handle.readData(ofLength: 1 << 16)
+            if block.isEmpty { ended = true } else { buffer.append(contentsOf: block) }
+        }
+    }
+}
