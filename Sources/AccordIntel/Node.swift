@@ -144,6 +144,18 @@ public actor Node {
                               scamTypes: ScamType.types(in: known.scamTypes).map(\.rawValue), firstSeen: time(known.firstSeen), lastSeen: time(known.lastSeen))
     }
 
+    /// What CLEAR reports say of each indicator, and whether it is warning-listed: the analyser's
+    /// view for callers who may see only CLEAR reports. Values the node has no word on are left out.
+    public func publicRisk(of indicators: [CanonicalIndicator]) -> [CanonicalIndicator: KnownIndicator] {
+        var out: [CanonicalIndicator: KnownIndicator] = [:]
+        for indicator in indicators where out[indicator] == nil {
+            let warned = linker.entry(for: indicator.id)?.warned ?? false
+            let facts = publicKnowledge(of: indicator)
+            if facts.reports > 0 || warned { out[indicator] = KnownIndicator(reports: facts.reports, countries: facts.countries, warned: warned) }
+        }
+        return out
+    }
+
     /// A stored report by its id.
     public func report(id: UUID) async throws -> StoredReport? {
         guard let seq = linker.seq(ofReport: id) else { return nil }

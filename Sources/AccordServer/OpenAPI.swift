@@ -66,6 +66,16 @@ enum OpenAPI {
           "Indicator": {"type": "object", "properties": {"kind": {"type": "string"}, "value": {"type": "string"}, "id": {"type": "string"},
             "stix_id": {"type": "string"}, "known": {"$ref": "#/components/schemas/Known"},
             "reports": {"type": "array", "items": {"$ref": "#/components/schemas/ReportSummary"}}}},
+          "AnalyzeRequest": {"type": "object", "properties": {"text": {"type": "string"}, "messages": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 1000},
+            "country": {"type": "string", "description": "ISO 3166-1 code: reads national phone numbers"}}},
+          "Analysis": {"type": "object", "required": ["verdict", "score", "indicators", "reasons", "model"], "properties": {
+            "verdict": {"type": "string", "enum": ["scam", "benign", "unknown"]}, "score": {"type": "number", "minimum": 0, "maximum": 1},
+            "text_score": {"type": "number"}, "scam_type": {"type": "string"}, "type_confidence": {"type": "number"},
+            "indicators": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}, "value": {"type": "string"}, "text": {"type": "string"},
+              "start": {"type": "integer"}, "end": {"type": "integer"}, "derived": {"type": "array", "items": {"type": "string"}},
+              "known": {"type": "object", "properties": {"reports": {"type": "integer"}, "countries": {"type": "array", "items": {"type": "string"}}, "warned": {"type": "boolean"}}}}}},
+            "reasons": {"type": "array", "items": {"type": "object", "properties": {"feature": {"type": "string"}, "weight": {"type": "number"}}}},
+            "note": {"type": "string"}, "model": {"type": "string"}}},
           "Check": {"type": "object", "properties": {"value": {"type": "string"}, "kind": {"type": "string"},
             "verdict": {"type": "string", "enum": ["unknown", "reported", "high_risk"]}, "reports": {"type": "integer"},
             "countries": {"type": "array", "items": {"type": "string"}}, "scam_types": {"type": "array", "items": {"type": "string"}},
@@ -131,6 +141,13 @@ enum OpenAPI {
             "parameters": [{"$ref": "#/components/parameters/value"}, {"$ref": "#/components/parameters/country"}, {"$ref": "#/components/parameters/kind"}],
             "responses": {"200": {"description": "the verdict", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}},
               "400": {"$ref": "#/components/responses/Problem"}, "429": {"$ref": "#/components/responses/Problem"}}}},
+        "/api/v1/analyze": {
+          "post": {"summary": "the scam-text analyser: verdict, risk score, scam type, the indicators in the text (with what CLEAR reports say of them) and the features that weighed most",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnalyzeRequest"}}}},
+            "responses": {"200": {"description": "one analysis for text; {results: [...]} in order for messages", "content": {"application/json": {"schema": {"oneOf": [
+                {"$ref": "#/components/schemas/Analysis"}, {"type": "object", "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/Analysis"}}}}]}}}},
+              "400": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}}}},
         "/api/v1/indicators": {
           "get": {"summary": "one indicator with what the reports the caller may see say of it",
             "parameters": [{"$ref": "#/components/parameters/value"}, {"$ref": "#/components/parameters/country"}, {"$ref": "#/components/parameters/kind"}],

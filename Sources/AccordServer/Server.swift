@@ -60,6 +60,7 @@ public struct AccordServer: Sendable {
         api.get("/reports") { request, context in try await listReports(request, context) }
         api.get("/reports/{id}") { request, context in try await getReport(request, context) }
         api.get("/check") { request, context in try await check(request, context) }
+        api.post("/analyze") { request, context in try await analyze(request, context) }
         api.get("/indicators") { request, context in try await getIndicator(request, context) }
         api.get("/stats") { request, context in try await statistics(request, context) }
         api.get("/alerts") { request, context in try await listAlerts(request, context) }

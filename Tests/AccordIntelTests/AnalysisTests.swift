@@ -21,10 +21,10 @@ struct AnalysisTests {
         #expect(features.words("您的账户已冻结，请点击链接") == ["您的账户已冻结", "请点击链接"])
     }
 
-    @Test("the same text gives the same slots in every process, each once and sorted; named features map to them")
+    @Test("the same text gives the same slots in every process, each once; named features map to them")
     func slots() {
         let slots = features.slots("Free entry! Text WIN to 80086")
-        #expect(slots == slots.sorted() && Set(slots).count == slots.count)
+        #expect(Set(slots).count == slots.count)
         #expect(slots == features.slots("free ENTRY! text win to 11111"), "case and digit values do not matter")
         // FNV-1a is fixed: the slot of the word "win" is the same on every machine (computed apart, in Python).
         let named = features.named("win")

@@ -21,9 +21,9 @@ struct APITests {
         let police: String, policeReporter: String, otherPolice: String, bank: String, bankAdmin: String
     }
 
-    func fixture(_ backend: Backend) async throws -> Fixture {
+    func fixture(_ backend: Backend, model: ScamModel? = nil) async throws -> Fixture {
         let store = try await backend.open(database: "accord_api_tests")
-        let node = try await Node.open(store: store, canonicalizer: canonicalizer, warnings: .defaults(canonicalizer: canonicalizer))
+        let node = try await Node.open(store: store, canonicalizer: canonicalizer, warnings: .defaults(canonicalizer: canonicalizer), model: model)
         let vn = try await store.createOrganisation(name: "VN Cyber Police", country: "VN", kind: .lawEnforcement)
         let th = try await store.createOrganisation(name: "TH CCIB", country: "TH", kind: .lawEnforcement)
         let bank = try await store.createOrganisation(name: "Demo Bank", country: "TH", kind: .financialInstitution)
@@ -379,6 +379,61 @@ struct APITests {
             }
         }
         try await f.store.close()
+    }
+
+    @Test("POST /api/v1/analyze: verdict, type, indicators with what CLEAR reports say; bad requests named", arguments: Backend.available)
+    func analyze(backend: Backend) async throws {
+        let f = try await fixture(backend, model: try ScamModel.shipped.get())
+        try await f.server.application().test(.router) { client in
+            // A CLEAR report names one number, an AMBER report another.
+            for (id, tlp, phone) in [("1", "clear", "+84 912 345 678"), ("2", "amber", "+84 987 654 321")] {
+                let body = Self.report(id: "0000000\(id)-aaaa-4e5f-8a9b-0c1d2e3f4a5b", tlp: tlp).replacingOccurrences(of: "+84 912 345 678", with: phone)
+                try await client.execute(uri: "/api/v1/reports", method: .post, headers: Self.headers(f.police), body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .created)
+                }
+            }
+            func analyse(_ body: String, key: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
+                try await client.execute(uri: "/api/v1/analyze", method: .post, headers: Self.headers(key), body: ByteBuffer(string: body)) { response in
+                    (response.status, try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]))
+                }
+            }
+            let (status, scam) = try await analyse(#"{"text":"Đầu tư tiền ảo lợi nhuận 30% mỗi ngày, gọi 0912345678 hoặc 0987654321 ngay","country":"VN"}"#)
+            #expect(status == .ok)
+            let indicators = try #require(scam["indicators"] as? [[String: Any]])
+            #expect(indicators.map { $0["value"] as? String } == ["+84912345678", "+84987654321"])
+            #expect((indicators[0]["known"] as? [String: Any])?["reports"] as? Int == 1, "the CLEAR report counts")
+            #expect(indicators[1]["known"] == nil, "the AMBER report is never revealed, whoever asks")
+            #expect(scam["verdict"] as? String == "scam" && (scam["score"] as? Double ?? 0) >= (scam["text_score"] as? Double ?? 1))
+            let (_, batch) = try await analyse(#"{"messages":["see you at lunch tomorrow","您好，我是公安局民警，您的银行账户涉嫌洗钱，请立即转账到安全账户",""]}"#, key: f.bank)
+            let results = try #require(batch["results"] as? [[String: Any]])
+            #expect(results.map { $0["verdict"] as? String } == ["benign", "scam", "unknown"])
+            #expect(results[1]["scam_type"] as? String == "impersonation_authority")
+            for (body, status, words) in [
+                ("not json", HTTPResponse.Status.badRequest, "JSON"), (#"{"text":5}"#, .badRequest, "text"),
+                (#"{"text":"a","messages":["b"]}"#, .badRequest, "not both"), (#"{"messages":[]}"#, .badRequest, "1 to 1000"),
+                (#"{}"#, .badRequest, "text"), (#"{"text":"a","country":"Narnia"}"#, .badRequest, "country"),
+                ("{\"messages\":[" + Array(repeating: "\"a\"", count: 1_001).joined(separator: ",") + "]}", .badRequest, "1 to 1000"),
+                ("{\"text\":\"" + String(repeating: "a", count: 1 << 20) + "\"}", .contentTooLarge, "at most"),
+            ] {
+                try await client.execute(uri: "/api/v1/analyze", method: .post, headers: Self.headers(nil), body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(body.prefix(40))")
+                    let detail = try Self.problem(response)["detail"] as? String
+                    #expect(detail?.contains(words) == true, "\(body.prefix(40)): \(detail ?? "")")
+                }
+            }
+            try await client.execute(uri: "/api/v1/analyze", method: .post, headers: Self.headers(nil, json: false), body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .unsupportedMediaType)
+            }
+        }
+        try await f.store.close()
+        // A node without the model says so.
+        let bare = try await fixture(.sqlite)
+        try await bare.server.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/analyze", method: .post, headers: Self.headers(nil), body: ByteBuffer(string: #"{"text":"hi"}"#)) { response in
+                #expect(response.status == .serviceUnavailable)
+            }
+        }
+        try await bare.store.close()
     }
 
     @Test("the OpenAPI document describes exactly the routes the router holds")

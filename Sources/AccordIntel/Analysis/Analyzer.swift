@@ -65,8 +65,10 @@ public struct Analyzer: Sendable {
             if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D || value == 0xFFFD || value == 0x7F { controls += 1 }
         }
         if total > 0, controls * 10 > total { return "this looks like binary data, not a message" }
-        if slots.isEmpty { return "there are no words to judge" }
         let scripts = model.scripts(of: text)
+        if slots.isEmpty || scripts.isEmpty && !text.unicodeScalars.prefix(model.metadata.maxCharacters).contains(where: { $0.properties.numericType != nil }) {
+            return "there are no words to judge"
+        }
         let letters = scripts.values.reduce(0, +)
         let known = model.knownScripts
         let unknown = scripts.filter { !known.contains($0.key) }

@@ -1,0 +1,157 @@
+import AccordCore
+@testable import AccordIntel
+import AccordTestSupport
+import Foundation
+import Testing
+
+@Suite("The scam model, its file and the analyser")
+struct ScamModelTests {
+    static let extractor = Extractor(canonicalizer: Canonicalizer(cardKey: nil))
+
+    /// A small labelled set in three languages: enough to train a model in a moment.
+    static let toy: [LabelledMessage] = {
+        func m(_ text: String, _ scam: Bool, _ type: ScamType?, _ set: String = "toy") -> LabelledMessage {
+            LabelledMessage(text: text, set: set, language: "en", scam: scam, type: type, label: scam ? (type?.rawValue ?? "spam") : "ham")
+        }
+        return [
+            m("WIN a free prize now, call 09061701461 to claim your cash", true, .prize),
+            m("Congratulations you won 1000 cash, text CLAIM to 80086", true, .prize),
+            m("You have been selected for a prize draw, claim today", true, .prize),
+            m("Your loan of 5000 is approved, pay the fee to receive it", true, .loan),
+            m("Fast loan, low interest, no collateral, apply now via WA", true, .loan),
+            m("Pinjaman dana cepat bunga rendah, hubungi WA", true, .loan),
+            m("URGENT your bank account is locked, verify at http://bit.ly/x", true, .phishing),
+            m("Your mailbox is full, log in here to keep your account", true, .phishing),
+            m("are we still on for lunch tomorrow?", false, nil), m("I'll call you when I get home", false, nil),
+            m("see you at the station at 6", false, nil), m("happy birthday! love you", false, nil),
+            m("can you buy milk on the way back", false, nil), m("the meeting moved to 3pm, room 4", false, nil),
+            m("thanks for dinner last night", false, nil), m("did you feed the cat?", false, nil),
+            m("我们明天一起吃午饭吧", false, nil), m("您的贷款已批准，请先支付手续费", true, .loan),
+        ]
+    }()
+
+    static func toyModel() -> ScamModel {
+        var options = ScamModel.TrainingOptions()
+        options.folds = 2
+        options.iterations = 100
+        return ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12), options: options)
+    }
+
+    @Test("a trained model learns its data; the same data give the same model and version")
+    func trains() throws {
+        let model = Self.toyModel()
+        for message in Self.toy {
+            let p = try #require(model.scamProbability(slots: model.features.slots(message.text)))
+            #expect((p >= 0.5) == message.scam, "\(message.text): \(p)")
+        }
+        #expect(model.metadata.version == Self.toyModel().metadata.version && model.metadata.version.hasPrefix("text-"))
+        #expect(model.type(slots: model.features.slots("claim your free prize, call now")).type == "prize")
+        #expect(Set(model.metadata.types) == ["prize", "loan", "phishing"])
+        #expect(model.knownScripts == ["latin", "han"])
+    }
+
+    @Test("the model file loads and gives the same predictions as at training time")
+    func file() throws {
+        let model = Self.toyModel()
+        let loaded = try ScamModel.decode(try model.encoded())
+        #expect(loaded.metadata == model.metadata)
+        #expect(!loaded.metadata.probes.isEmpty && loaded.disagreeingProbes().isEmpty)
+        for message in Self.toy + [LabelledMessage(text: "something else entirely 123", set: "", language: "", scam: false, type: nil, label: "")] {
+            let slots = model.features.slots(message.text)
+            #expect(loaded.scamProbability(slots: slots) == model.scamProbability(slots: slots))
+            #expect(loaded.typeProbabilities(slots: slots) == model.typeProbabilities(slots: slots))
+        }
+    }
+
+    @Test("a damaged or foreign model file is refused with a reason")
+    func badFiles() throws {
+        let bytes = try Self.toyModel().encoded()
+        func reason(_ data: Data) -> String? {
+            do { _ = try ScamModel.decode(data); return nil } catch { return "\(error)" }
+        }
+        #expect(reason(Data("not a model".utf8))?.contains("not an Accord scam model") == true)
+        #expect(reason(bytes.dropLast(1))?.contains("bytes") == true)
+        #expect(reason(bytes + [0])?.contains("bytes") == true)
+        var future = bytes
+        future[8] = 9
+        #expect(reason(future)?.contains("format 9") == true)
+        var broken = bytes
+        broken[20] = 0x7B
+        #expect(reason(broken) != nil)
+    }
+
+    @Test("the shipped model loads, agrees with its probes, and reads English, Chinese and Indonesian")
+    func shipped() throws {
+        let model = try ScamModel.shipped.get()
+        #expect(model.disagreeingProbes().isEmpty)
+        #expect(Set(model.metadata.sources.map(\.name)) == ["uci_sms", "id_sms", "zh_telecom", "nazario_phishing"])
+        let analyzer = Analyzer(model: model, extractor: Self.extractor)
+        #expect(analyzer.analyze("Congratulations! You have won a £1000 prize. Call 09061701461 now to claim").verdict == .scam)
+        #expect(analyzer.analyze("ok, see you at home after work").verdict == .benign)
+        let police = analyzer.analyze("您好，我是公安局民警，您的银行账户涉嫌洗钱，请立即将资金转入安全账户配合调查")
+        #expect(police.verdict == .scam && police.scamType == "impersonation_authority")
+        #expect(analyzer.analyze("明天下午三点开会，请准时参加").verdict == .benign)
+        let loan = analyzer.analyze("Pinjaman dana cepat bunga 2% proses mudah tanpa agunan. Minat WA 0852-8336-0989", country: "ID")
+        #expect(loan.verdict == .scam && loan.scamType == "loan")
+        #expect(loan.indicators.map(\.found.indicator.description).contains("phone:+6285283360989"))
+    }
+
+    @Test("bad input: the analyser never crashes, bounds its work and says when it cannot judge")
+    func badInput() throws {
+        let analyzer = Analyzer(model: Self.toyModel(), extractor: Self.extractor)
+        for text in ["", "   ", "🎁🎁🎁", "!!!", "\u{200B}\u{202E}\u{2066}"] {
+            let analysis = analyzer.analyze(text)
+            #expect(analysis.verdict == .unknown && analysis.note != nil && analysis.textScore == nil, "\(text.debugDescription)")
+        }
+        let binary = String(decoding: (0..<2_000).map { UInt8(truncatingIfNeeded: $0 &* 37) }, as: UTF8.self)
+        #expect(analyzer.analyze(binary).note?.contains("binary") == true)
+        let arabic = analyzer.analyze("مرحبا، لقد ربحت جائزة، اتصل الآن")
+        #expect(arabic.verdict == .unknown && arabic.note?.contains("arabic") == true)
+        // Mixed scripts the model knows are judged; invisible characters change nothing.
+        let mixed = analyzer.analyze("WIN a free prize 现在 claim")
+        #expect(mixed.verdict != .unknown)
+        #expect(analyzer.analyze("W\u{200B}IN a fr\u{200D}ee prize now, claim").textScore == analyzer.analyze("WIN a free prize now, claim").textScore)
+        let huge = analyzer.analyze(String(repeating: "free prize claim now ", count: 100_000))
+        #expect(huge.note?.contains("only the first") == true && huge.verdict == .scam)
+    }
+
+    @Test("what the node knows of an indicator raises the risk; a warning-listed value does not")
+    func knowledge() throws {
+        let analyzer = Analyzer(model: Self.toyModel(), extractor: Self.extractor)
+        let text = "see you at the station, my number is +44 7700 900123"
+        let alone = analyzer.analyze(text)
+        #expect(alone.verdict == .benign)
+        let known = analyzer.analyze(text) { $0.value == "+447700900123" ? KnownIndicator(reports: 3, countries: ["GB", "VN"]) : nil }
+        #expect(known.verdict == .scam && known.score > 0.9 && known.textScore == alone.textScore)
+        #expect(known.indicators.first?.known?.countries == ["GB", "VN"])
+        let warned = analyzer.analyze(text) { _ in KnownIndicator(reports: 5, countries: ["GB", "VN"], warned: true) }
+        #expect(warned.verdict == .benign && warned.score == alone.score)
+        // A text that cannot be judged is a scam when its indicators are known well enough.
+        let arabic = analyzer.analyze("اتصل +44 7700 900123") { _ in KnownIndicator(reports: 2, countries: ["GB", "AE"]) }
+        #expect(arabic.verdict == .scam && arabic.textScore == nil)
+    }
+
+    @Test("the evaluation's split has no leakage: no test message, nor a copy of it, is in training")
+    func noLeakage() throws {
+        var messages = Self.toy + Self.toy.prefix(5)  // exact copies
+        messages.append(LabelledMessage(text: Self.toy[0].text, set: "other", language: "en", scam: false, type: nil, label: "ham"))
+        let (train, test, duplicates) = Evaluation.split(messages, seed: 7, testFraction: 0.3)
+        #expect(duplicates == 6)
+        #expect(Set(train.map(\.text)).isDisjoint(with: test.map(\.text)))
+        #expect(train.count + test.count == Self.toy.count)
+        guard let directory = SharedData.directory else {
+            print("skipped the real-data leakage check: ../shared/data is absent")
+            return
+        }
+        let real = try Corpus.load(directory: directory).flatMap(\.messages)
+        let split = Evaluation.split(real, seed: 2026, testFraction: 0.3)
+        #expect(Set(split.train.map(\.text)).isDisjoint(with: split.test.map(\.text)))
+        #expect(split.train.count + split.test.count + split.duplicates == real.count && split.duplicates > 400)
+    }
+
+    @Test("CSV as RFC 4180 writes it: quotes, commas and line breaks inside fields")
+    func csv() throws {
+        #expect(try CSV.rows("a,b\n\"x, y\",\"line\nbreak \"\"q\"\"\"\r\nlast,") == [["a", "b"], ["x, y", "line\nbreak \"q\""], ["last", ""]])
+        #expect(throws: CorpusError.self) { try CSV.rows("a,\"open") }
+    }
+}
