@@ -48,6 +48,24 @@ expect "unknown kind" 64 "unknown kind 'fax'" -- check '0912345678' --kind fax
 expect "missing value" 64 "Missing expected argument" -- check
 expect "unknown chain" 1 "unknown chain 'dogelon'" -- check 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed --chain dogelon
 expect "nonsense" 1 "is not a valid indicator" -- check 'hello there'
+# Scam-text analysis (before any store exists: analysing never creates one).
+expect "analyze a scam" 0 '^verdict +scam' -- analyze 'URGENT! Your parcel is held. Pay the fee at hxxp://dhl-fee[.]top/pay or call +44 7700 900123'
+expect "analyze finds a defanged link" 0 'url +http://dhl-fee.top/pay +written "hxxp://dhl-fee\[\.\]top/pay" +at 44–68' -- analyze 'URGENT! Your parcel is held. Pay the fee at hxxp://dhl-fee[.]top/pay'
+expect "analyze Indonesian loan" 0 '^type +loan' -- analyze --country ID 'Pinjaman dana cepat bunga 2% tanpa agunan. Minat WA 0852-8336-0989'
+expect "analyze Chinese" 0 '^type +impersonation_authority' -- analyze '您好，我是公安局民警，您的银行账户涉嫌洗钱，请立即将资金转入安全账户'
+expect "analyze benign" 0 '^verdict +benign' -- analyze 'are we still on for lunch tomorrow?'
+expect "analyze cannot judge" 0 'not trained on' -- analyze 'مرحبا كيف حالك اليوم'
+printf '%s\n' 'WIN a free prize! call 09061701461 to claim' '' 'see you at home' > "$work/messages.txt"
+order=$("$bin" analyze --file "$work/messages.txt" --json 2>/dev/null | python3 -c 'import json, sys; print(" ".join(json.loads(l)["verdict"] for l in sys.stdin))')
+[ "$order" = "scam unknown benign" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze --file --json in input order (got: $order)"; }
+[ "$("$bin" analyze --file - --json < "$work/messages.txt" 2>/dev/null | wc -l)" -eq 3 ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze stdin gives one line per message"; }
+[ ! -e "$ACCORD_DATA_DIR/accord.sqlite" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze created a store"; }
+expect "analyze needs input" 64 'give a message, or --file' -- analyze
+expect "analyze missing file" 1 'cannot read .*nope.txt' -- analyze --file "$work/nope.txt"
+expect "analyze bad model" 1 'not an Accord scam model' -- analyze hello --model "$work/messages.txt"
+expect "train unknown set" 64 "unknown data set 'sms'" -- train --set sms
+expect "train without data" 1 'cannot read .*messages/uci_sms_spam_collection.tsv' -- train --data "$work/none"
+
 # The node: demo network, networks, check with what the node knows, ingest good and bad input.
 expect "demo loads" 0 'cross-border networks; the five largest by loss' -- demo
 expect "demo twice stores nothing new" 0 '0 reports stored, 3,000 already loaded' -- demo

@@ -6,9 +6,9 @@ import Foundation
 /// Measurements that need the whole node in one process; scripts/bench-node.sh drives them.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure the node in process: network rebuild, look-ups; the custody log and the vault.",
+        abstract: "Measure the node in process: network rebuild, look-ups; the custody log and the vault; the scam-text analyser.",
         discussion: "Used by scripts/bench-node.sh; results go to BENCHMARKS.md. Prints one `key value` per line.",
-        subcommands: [NodeBench.self, EvidenceBench.self])
+        subcommands: [NodeBench.self, EvidenceBench.self, AnalysisBench.self])
 
     struct NodeBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -81,9 +81,17 @@ struct Scan {
     }
 
     static func isASCIIGraphic(_ scalar: Unicode.Scalar) -> Bool { (0x21...0x7E).contains(scalar.value) }
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.numericType == .decimal }
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value >= 0x30 && scalar.value <= 0x39 }
+        if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { return false }
+        return scalar.properties.numericType == .decimal
+    }
     static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x80 && (0x61...0x7A).contains(scalar.value | 0x20) }
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return (0x61...0x7A).contains(scalar.value | 0x20) }
+        if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { return true }
+        return scalar.properties.isAlphabetic
+    }
 
     // MARK: links, addresses, wallets, IP addresses: runs of printable ASCII
 

@@ -149,6 +149,8 @@ public struct ScamModel: Sendable {
 
     /// Scripts as the model counts them.
     public static func script(of scalar: Unicode.Scalar) -> String? {
+        if scalar.value < 0x80 { return (0x61...0x7A).contains(scalar.value | 0x20) ? "latin" : nil }
+        if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { return "han" }
         guard scalar.properties.isAlphabetic else { return nil }
         switch scalar.value {
         case 0...0x024F, 0x1E00...0x1EFF: return "latin"

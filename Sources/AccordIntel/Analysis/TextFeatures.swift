@@ -29,9 +29,34 @@ public struct TextFeatures: Sendable, Equatable {
         }
     }
 
+    /// Whether NFKC and lower-casing leave `scalar` as it is, or do only what `simple` does:
+    /// ASCII, Han ideographs, CJK punctuation without a compatibility form, and the full-width
+    /// forms of ASCII (NFKC makes them ASCII). Most Chinese messages are made of these alone.
+    static func isSimple(_ value: UInt32) -> Bool {
+        switch value {
+        case 0...0x7F, 0x3000...0x3011, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2018...0x201D: true
+        default: false
+        }
+    }
+
+    /// NFKC and lower case for the scalars `isSimple` accepts, and every digit `0`.
+    static func simple(_ value: UInt32) -> UInt32 {
+        var value = value
+        if value >= 0xFF01 && value <= 0xFF5E { value -= 0xFEE0 }  // full-width ASCII
+        if value == 0x3000 { return 0x20 }  // the ideographic space
+        if value >= 0x41 && value <= 0x5A { return value | 0x20 }
+        if value >= 0x30 && value <= 0x39 { return 0x30 }
+        return value
+    }
+
     /// The text as the features read it.
     public func normalise(_ text: String) -> String {
         let utf8 = text.utf8
+        if !utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.allSatisfy({ Self.isSimple($0.value) }) {
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars.prefix(maxCharacters) { out.append(Unicode.Scalar(Self.simple(scalar.value))!) }
+            return String(out)
+        }
         if utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII: compatibility forms change nothing, and a byte is a character.
             var bytes = [UInt8]()
