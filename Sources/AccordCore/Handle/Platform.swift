@@ -21,7 +21,7 @@ public enum Platform: String, CaseIterable, Codable, Sendable {
     }
 
     /// Accounts on these platforms are (or may be) named by a phone number.
-    var acceptsPhone: Bool {
+    public var acceptsPhone: Bool {
         switch self {
         case .whatsapp, .zalo, .signal, .telegram, .wechat, .line: true
         default: false

@@ -242,7 +242,7 @@ struct Scan {
         if strict && !marked { return }
         // The account: a phone number for the platforms named by one, else a name.
         let start = index
-        if platform.acceptsPhoneNumber, scalars[index] == "+" || Self.isDigit(scalars[index]) {
+        if platform.acceptsPhone, scalars[index] == "+" || Self.isDigit(scalars[index]) {
             var end = index + 1
             while end < scalars.count, Self.isDigit(scalars[end]) || (" -.()".unicodeScalars.contains(scalars[end]) && end + 1 < scalars.count && Self.isDigit(scalars[end + 1])) {
                 end += 1
@@ -381,14 +381,4 @@ extension Unicode.Scalar {
     var isIBANCharacter: Bool { isASCIIDigit || (0x41...0x5A).contains(value) }
     /// Zero-width and direction-control characters, read as nothing inside a number.
     var isInvisible: Bool { TextFeatures.invisible(self) }
-}
-
-extension Platform {
-    /// Accounts on these platforms may be named by a phone number.
-    var acceptsPhoneNumber: Bool {
-        switch self {
-        case .whatsapp, .zalo, .signal, .telegram, .wechat, .line: true
-        default: false
-        }
-    }
 }
