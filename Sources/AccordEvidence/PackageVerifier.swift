@@ -144,7 +144,7 @@ public enum PackageVerifier {
             let parsed: CustodyEvent
             do { parsed = try CustodyEvent.parse(leaf) } catch { throw Stop(check: "events", reason: "event \(event.index) is not a custody event in its canonical form") }
             let proof = try event.proof.map { text -> Hash32 in
-                guard let hash = Hash32(hex: text) else { throw Stop(check: "events", reason: "event \(event.index)'s proof holds '\(text)', not a SHA-256 value") }
+                guard let hash = Hash32(hex: text), hash.hex == text else { throw Stop(check: "events", reason: "event \(event.index)'s proof holds '\(text)', not a SHA-256 value") }
                 return hash
             }
             do {

@@ -31,11 +31,19 @@ public enum SignedNote {
         "\(name)+\(hex8(keyHash(name: name, publicKey: publicKey)))+\(Data([ed25519] + publicKey.rawRepresentation).base64EncodedString())"
     }
 
+    /// Base64 in its one canonical writing: decoded, and refused unless encoding the bytes again
+    /// gives the same text. A decoder that ignores the unused low bits of the last character
+    /// would read `…Uwg=` and `…Uwh=` as the same bytes, so a changed character could go unseen.
+    static func strictBase64(_ text: some StringProtocol) -> Data? {
+        guard let data = Data(base64Encoded: String(text)), data.base64EncodedString() == text else { return nil }
+        return data
+    }
+
     /// Reads a verifier key written by `verifierKey`, checking that its hash matches its name and key.
     public static func parseVerifierKey(_ text: String) throws(Failure) -> (name: String, publicKey: Curve25519.Signing.PublicKey) {
         let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)  // base64 may hold "+"
         guard parts.count == 3, validName(String(parts[0])), parts[1].count == 8, let hash = UInt32(parts[1], radix: 16),
-              let bytes = Data(base64Encoded: String(parts[2])), bytes.count == 33, bytes.first == ed25519,
+              let bytes = strictBase64(parts[2]), bytes.count == 33, bytes.first == ed25519,
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: bytes.dropFirst())
         else { throw Failure("not an Ed25519 verifier key (NAME+HASH+KEY): \(text)") }
         let name = String(parts[0])
@@ -71,7 +79,7 @@ public enum SignedNote {
         for line in block.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
             guard line.hasPrefix("— ") else { throw Failure("a signature line must start with '— ': \(line)") }
             let fields = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 2, let blob = Data(base64Encoded: String(fields[1])), blob.count >= 4 else {
+            guard fields.count == 2, let blob = SignedNote.strictBase64(fields[1]), blob.count >= 4 else {
                 throw Failure("a signature line must be '— NAME SIGNATURE': \(line)")
             }
             let hash = blob.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
@@ -133,7 +141,7 @@ public struct Checkpoint: Equatable, Sendable {
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count == 4, lines[0] == name else { throw SignedNote.Failure("a checkpoint is four lines: origin \(name), size, root, timestamp") }
         guard let size = UInt64(lines[1]), String(size) == lines[1] else { throw SignedNote.Failure("the checkpoint's size is not a number: \(lines[1])") }
-        guard let bytes = Data(base64Encoded: String(lines[2])), let root = Hash32(bytes) else {
+        guard let bytes = SignedNote.strictBase64(lines[2]), let root = Hash32(bytes) else {
             throw SignedNote.Failure("the checkpoint's root is not a base64 SHA-256 value: \(lines[2])")
         }
         guard lines[3].hasPrefix("timestamp "), let timestamp = UInt64(lines[3].dropFirst(10)), String(timestamp) == lines[3].dropFirst(10) else {

@@ -40,6 +40,18 @@ struct SigningTests {
             let spoiled = GoNote.text + "\n" + line.prefix(index) + replaced + line.dropFirst(index + 1) + "\n"
             #expect(throws: SignedNote.Failure.self, "character \(index)") { try SignedNote.open(spoiled, name: name, publicKey: publicKey) }
         }
+        // Base64 is read in its one writing: a last character that differs only in the bits the
+        // padding leaves unused decodes to the same bytes, and is refused all the same.
+        let signature = line.split(separator: " ").last!
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        let padding = signature.reversed().prefix { $0 == "=" }.count
+        let body = String(signature.dropLast(padding + 1)), last = signature.dropLast(padding).last!
+        for replacement in alphabet where replacement != last {
+            let spoiledSignature = body + String(replacement) + String(repeating: "=", count: padding)
+            let spoiled = GoNote.text + "\n" + line.dropLast(signature.count) + spoiledSignature + "\n"
+            #expect(throws: SignedNote.Failure.self, "\(spoiledSignature.suffix(4))") { try SignedNote.open(spoiled, name: name, publicKey: publicKey) }
+        }
+        #expect(SignedNote.strictBase64("AQ==") == Data([1]) && SignedNote.strictBase64("AR==") == nil && SignedNote.strictBase64("AQ") == nil)
         // A key whose base64 holds '+' (the separator of the verifier key's fields) reads back.
         let plus = try (UInt8(0)...255).lazy.map { try Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: $0, count: 32)).publicKey }
             .first { SignedNote.verifierKey(name: "n", publicKey: $0).split(separator: "+").count > 3 }
