@@ -42,6 +42,8 @@ struct TrainingArguments: ParsableArguments {
     var targetFalsePositiveRate = 0.004
     @Option(help: "The seed of the folds (and of the evaluation's split).")
     var seed: UInt64 = 2026
+    @Flag(name: .customLong("naive-bayes"), help: "Scale the detector's features by their naive Bayes log-count ratios (NBSVM).")
+    var naiveBayes = false
 
     func validate() throws {
         guard c > 0, c.isFinite else { throw ValidationError("--c must be a positive number") }
@@ -57,6 +59,7 @@ struct TrainingArguments: ParsableArguments {
         options.folds = folds
         options.targetFalsePositiveRate = targetFalsePositiveRate
         options.seed = seed
+        options.naiveBayes = naiveBayes
         return options
     }
 }

@@ -29,6 +29,9 @@ public struct LinearModel: Sendable {
         public var iterations = 300
         /// Stop when the objective improves by less than this fraction.
         public var tolerance = 1e-7
+        /// With two labels: scale each feature by its naive Bayes log-count ratio before fitting
+        /// (Wang and Manning's NBSVM), folded into the weights after.
+        public var naiveBayes = false
 
         public init() {}
     }
@@ -68,6 +71,14 @@ public struct LinearModel: Sendable {
         for example in encoded { counts[example.label] += 1 }
         let classWeight = counts.map { $0 == 0 ? 0 : Double(encoded.count) / Double(k * $0) }
         let columns = slotOf.count
+        // Each column's scale: 1, or its naive Bayes log-count ratio (smoothed by 1).
+        var scale = [Double](repeating: 1, count: columns)
+        if options.naiveBayes && k == 2 {
+            var present = [[Double]](repeating: [Double](repeating: 1, count: columns), count: 2)
+            for example in encoded { for column in example.columns { present[example.label][column] += 1 } }
+            let totals = present.map { $0.reduce(0, +) }
+            for column in 0..<columns { scale[column] = Foundation.log((present[1][column] / totals[1]) / (present[0][column] / totals[0])) }
+        }
         // θ: k × columns weights, then k biases.
         let size = k * columns + k
         func objective(_ theta: [Double], _ gradient: inout [Double]) -> Double {
@@ -80,7 +91,7 @@ public struct LinearModel: Sendable {
                 for c in 0..<k {
                     var sum = theta[k * columns + c]
                     let base = c * columns
-                    for column in example.columns { sum += theta[base + column] * example.value }
+                    for column in example.columns { sum += theta[base + column] * example.value * scale[column] }
                     scores[c] = sum
                 }
                 let top = scores.max()!
@@ -91,7 +102,7 @@ public struct LinearModel: Sendable {
                 for c in 0..<k {
                     let g = weight * (scores[c] / total - (c == example.label ? 1 : 0))
                     let base = c * columns
-                    for column in example.columns { gradient[base + column] += g * example.value }
+                    for column in example.columns { gradient[base + column] += g * example.value * scale[column] }
                     gradient[k * columns + c] += g
                 }
             }
@@ -100,7 +111,7 @@ public struct LinearModel: Sendable {
         let theta = LBFGS.minimize(size: size, iterations: options.iterations, tolerance: options.tolerance, objective, progress: progress)
         var model = LinearModel(labels: labels, features: features)
         for c in 0..<k {
-            for (column, slot) in slotOf.enumerated() { model.weights[c * features.dimension + slot] = Float(theta[c * columns + column]) }
+            for (column, slot) in slotOf.enumerated() { model.weights[c * features.dimension + slot] = Float(theta[c * columns + column] * scale[column]) }
             model.bias[c] = Float(theta[k * columns + c])
         }
         return model

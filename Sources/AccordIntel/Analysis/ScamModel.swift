@@ -72,12 +72,26 @@ public struct ScamModel: Sendable {
         public var targetFalsePositiveRate = 0.004
         public var minTypeConfidence: Float = 0.5
         public var seed: UInt64 = 2026
+        /// The detector's features scaled by their naive Bayes log-count ratios (NBSVM).
+        public var naiveBayes = false
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
             case c, iterations, folds, seed
+            case naiveBayes = "naive_bayes"
             case targetFalsePositiveRate = "target_false_positive_rate", minTypeConfidence = "min_type_confidence"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            c = try container.decode(Double.self, forKey: .c)
+            iterations = try container.decode(Int.self, forKey: .iterations)
+            folds = try container.decode(Int.self, forKey: .folds)
+            targetFalsePositiveRate = try container.decode(Double.self, forKey: .targetFalsePositiveRate)
+            minTypeConfidence = try container.decode(Float.self, forKey: .minTypeConfidence)
+            seed = try container.decode(UInt64.self, forKey: .seed)
+            naiveBayes = try container.decodeIfPresent(Bool.self, forKey: .naiveBayes) ?? false  // files before it was an option
         }
     }
 
@@ -209,6 +223,8 @@ public struct ScamModel: Sendable {
         var linear = LinearModel.Training()
         linear.c = options.c
         linear.iterations = options.iterations
+        var detectorOptions = linear
+        detectorOptions.naiveBayes = options.naiveBayes
         let detectorExamples = messages.map { (text: $0.text, label: $0.scam ? 1 : 0) }
 
         // The threshold: each message scored by a model that did not see it.
@@ -221,7 +237,7 @@ public struct ScamModel: Sendable {
         for k in 0..<max(options.folds, 2) {
             let started = Date()
             let training = messages.indices.filter { fold[$0] != k }.map { detectorExamples[$0] }
-            let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: linear)
+            let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions)
             let (weights, scale, bias) = detector(from: model)
             let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [])
             for index in messages.indices where fold[index] == k {
@@ -233,7 +249,7 @@ public struct ScamModel: Sendable {
         progress("threshold \(threshold), from out-of-fold scores")
 
         var started = Date()
-        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: linear)
+        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions)
         let (weights, scale, bias) = detector(from: full)
         progress("detector: \(messages.count) messages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
 
