@@ -61,6 +61,7 @@ order=$("$bin" analyze --file "$work/messages.txt" --json 2>/dev/null | python3 
 [ "$("$bin" analyze --file - --json < "$work/messages.txt" 2>/dev/null | wc -l)" -eq 3 ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze stdin gives one line per message"; }
 [ ! -e "$ACCORD_DATA_DIR/accord.sqlite" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze created a store"; }
 expect "analyze needs input" 64 'give a message, or --file' -- analyze
+expect "analyze unknown country" 64 "two-letter ISO 3166-1 code such as VN, ID or CN, not 'ZZ'" -- analyze hello --country ZZ
 expect "analyze missing file" 1 'cannot read .*nope.txt' -- analyze --file "$work/nope.txt"
 expect "analyze bad model" 1 'not an Accord scam model' -- analyze hello --model "$work/messages.txt"
 expect "train unknown set" 64 "unknown data set 'sms'" -- train --set sms

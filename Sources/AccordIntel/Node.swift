@@ -150,8 +150,10 @@ public actor Node {
         var out: [CanonicalIndicator: KnownIndicator] = [:]
         for indicator in indicators where out[indicator] == nil {
             let warned = linker.entry(for: indicator.id)?.warned ?? false
-            let facts = publicKnowledge(of: indicator)
-            if facts.reports > 0 || warned { out[indicator] = KnownIndicator(reports: facts.reports, countries: facts.countries, warned: warned) }
+            let facts = linker.publicFacts(of: indicator.id)
+            if facts != nil || warned {
+                out[indicator] = KnownIndicator(reports: Int(facts?.reportCount ?? 0), countries: facts?.countries.codes ?? [], warned: warned)
+            }
         }
         return out
     }

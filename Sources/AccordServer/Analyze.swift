@@ -34,8 +34,8 @@ extension AccordServer {
             throw Problem(.contentTooLarge, "an analysis request is at most \(context.maxUploadSize) bytes")
         }
         let input: AnalyzeRequest
-        do { input = try JSONDecoder().decode(AnalyzeRequest.self, from: Data(buffer: body)) } catch {
-            throw Problem(.badRequest, "the body is not {\"text\": string} or {\"messages\": [string]} JSON: \(Self.describe(error))")
+        do { input = try JSONDecoder().decode(AnalyzeRequest.self, from: Data(buffer: body)) } catch let error as DecodingError {
+            throw Problem(.badRequest, "the body is not {\"text\": string} or {\"messages\": [string]} JSON: \(ReportReader.describe(error))")
         }
         var country: String?
         if let text = input.country {
@@ -53,26 +53,14 @@ extension AccordServer {
         case (nil, nil): throw Problem(.badRequest, "give the message as text, or a batch as messages", pointer: "/text")
         case (_?, _?): throw Problem(.badRequest, "give text or messages, not both", pointer: "/messages")
         }
-        var documents: [AnalysisDocument] = []
-        documents.reserveCapacity(messages.count)
-        for message in messages {
-            let found = analyzer.extractor.extract(message, country: country)
-            let known = await node.publicRisk(of: found.flatMap { [$0.indicator] + $0.indicator.derived })
-            let analysis = analyzer.analyze(message, country: country) { known[$0] }
-            documents.append(AnalysisDocument(analysis, model: analyzer.model.metadata.version))
+        // The indicators of every message first, then what the node knows of them in one visit.
+        let found = messages.map { analyzer.extractor.extract($0, country: country) }
+        let known = await node.publicRisk(of: found.flatMap { $0.flatMap { [$0.indicator] + $0.indicator.derived } })
+        let documents = zip(messages, found).map { message, found in
+            AnalysisDocument(analyzer.analyze(message, found: found) { known[$0] }, model: analyzer.model.metadata.version)
         }
         if input.text != nil { return try documents[0].response(from: request, context: context) }
         return try AnalyzeBatch(results: documents).response(from: request, context: context)
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
-            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        default:
-            return "\(error)"
-        }
     }
 }
 

@@ -192,7 +192,7 @@ struct Analyze: AsyncParsableCommand {
     func validate() throws {
         if text == nil && file == nil { throw ValidationError("give a message, or --file FILE (- for stdin)") }
         if text != nil && file != nil { throw ValidationError("give a message or --file, not both") }
-        if let country, !(country.count == 2 && country.allSatisfy { $0.isASCII && $0.isLetter }) {
+        if let country, Countries.code(country) == nil {
             throw ValidationError("--country takes a two-letter ISO 3166-1 code such as VN, ID or CN, not '\(country)'")
         }
         guard (0...50).contains(explain) else { throw ValidationError("--explain must be 0 to 50") }
@@ -205,9 +205,10 @@ struct Analyze: AsyncParsableCommand {
         // What the node knows: only when it has a store (analysing never creates one).
         var known: [CanonicalIndicator: KnownIndicator] = [:]
         let opened = node.storeExists ? try await node.openNode(canonicalizer: canonicalizer) : nil
-        func lookUp(_ message: String) async {
+        let country = country.flatMap(Countries.code)
+        func lookUp(_ found: [FoundIndicator]) async {
             guard let opened else { return }
-            for hit in analyzer.extractor.extract(message, country: country?.uppercased()) {
+            for hit in found {
                 for indicator in [hit.indicator] + hit.indicator.derived where known[indicator] == nil {
                     if let knowledge = await opened.knowledge(of: indicator) {
                         known[indicator] = KnownIndicator(reports: knowledge.reportCount, countries: knowledge.countries, warned: knowledge.warning != nil)
@@ -220,8 +221,9 @@ struct Analyze: AsyncParsableCommand {
         var tally: [MessageAnalysis.Verdict: Int] = [:]
         let started = Date()
         func handle(_ message: String, batch: Bool) async throws {
-            await lookUp(message)
-            let analysis = analyzer.analyze(message, country: country?.uppercased(), explain: explain) { known[$0] }
+            let found = analyzer.extractor.extract(message, country: country)
+            await lookUp(found)
+            let analysis = analyzer.analyze(message, found: found, explain: explain) { known[$0] }
             tally[analysis.verdict, default: 0] += 1
             if json {
                 print(String(decoding: try encoder.encode(AnalysisDocument(analysis, model: model.metadata.version)), as: UTF8.self))

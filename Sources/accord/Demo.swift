@@ -36,7 +36,7 @@ struct Demo: AsyncParsableCommand {
             print("wrote \(Format.number(lines.count)) demo reports to \(write)")
             return
         }
-        let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
+        let opened = try await node.openNode(canonicalizer: try node.canonicalizer(), ingesting: true)
         let summary: IngestSummary
         do {
             summary = try await opened.ingestNDJSON(LineReader(data: Data((lines.joined(separator: "\n") + "\n").utf8)))

@@ -44,7 +44,7 @@ struct Ingest: AsyncParsableCommand {
 
     func run() async throws {
         let canonicalizer = try node.canonicalizer()
-        let opened = try await node.openNode(canonicalizer: canonicalizer)
+        let opened = try await node.openNode(canonicalizer: canonicalizer, ingesting: true)
         var summaries: [String: IngestSummary] = [:]
         for file in files {
             let progress = Progress(label: file == "-" ? "stdin" : file)

@@ -76,9 +76,11 @@ struct NodeOptions: ParsableArguments {
         return list
     }
 
-    func openNode(canonicalizer: Canonicalizer) async throws -> Node {
+    /// The node; `ingesting` commands (demo, ingest, serve) load the scam model to analyse
+    /// narratives, unless `--no-analysis`: the others never read it.
+    func openNode(canonicalizer: Canonicalizer, ingesting: Bool = false) async throws -> Node {
         try await Node.open(store: try await openStore(), canonicalizer: canonicalizer, warnings: try warnings(canonicalizer), hubThreshold: hubThreshold,
-                            model: noAnalysis ? nil : try scamModel())
+                            model: ingesting && !noAnalysis ? try scamModel() : nil)
     }
 
     /// The store alone, without linking its reports (for commands that need no networks).

@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
         let level = settings.logLevel
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, sink: log, level: level) }
         defer { log.flush() }
-        let opened = try await node.openNode(canonicalizer: try node.canonicalizer())
+        let opened = try await node.openNode(canonicalizer: try node.canonicalizer(), ingesting: true)
         guard let store = opened.store as? SQLStore else { throw Self.fail("the server needs a SQL store") }
         if demo {
             let summary = try await opened.ingestNDJSON(LineReader(data: Data((DemoNetwork().lines().joined(separator: "\n") + "\n").utf8)))

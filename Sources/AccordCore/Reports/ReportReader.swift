@@ -133,7 +133,8 @@ public struct ReportReader: Sendable {
                       country: country, scamType: scamType, loss: loss, narrative: narrative, tlp: tlp, pap: pap, indicators: indicators)
     }
 
-    static func describe(_ error: DecodingError) -> ReportError {
+    /// A decoding error as the field it happened at and what was wrong, in words.
+    public static func describe(_ error: DecodingError) -> ReportError {
         func path(_ context: DecodingError.Context) -> String? {
             let parts = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
             let text = parts.joined().trimmingCharacters(in: ".")
@@ -141,7 +142,7 @@ public struct ReportReader: Sendable {
         }
         switch error {
         case .typeMismatch(let type, let context):
-            let wanted = type == String.self ? "a string" : type == [WireIndicator].self ? "an array" : "\(type)"
+            let wanted = type == String.self ? "a string" : "\(type)".hasPrefix("Array") ? "an array" : "\(type)"
             return ReportError(field: path(context), "should be \(wanted)")
         case .valueNotFound(_, let context):
             return ReportError(field: path(context), "null is not allowed here")

@@ -58,17 +58,17 @@ public struct Analyzer: Sendable {
 
     /// Why `text` cannot be judged by the model, or nil when it can.
     func unjudgeable(_ text: String, slots: [Int]) -> String? {
-        var controls = 0, total = 0
+        // One pass over what the model reads: control characters, digits, letters per script.
+        var controls = 0, total = 0, digits = 0
+        var scripts: [String: Int] = [:]
         for scalar in text.unicodeScalars.prefix(model.metadata.maxCharacters) {
             total += 1
             let value = scalar.value
             if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D || value == 0xFFFD || value == 0x7F { controls += 1 }
+            if let script = ScamModel.script(of: scalar) { scripts[script, default: 0] += 1 } else if scalar.properties.numericType != nil { digits += 1 }
         }
         if total > 0, controls * 10 > total { return "this looks like binary data, not a message" }
-        let scripts = model.scripts(of: text)
-        if slots.isEmpty || scripts.isEmpty && !text.unicodeScalars.prefix(model.metadata.maxCharacters).contains(where: { $0.properties.numericType != nil }) {
-            return "there are no words to judge"
-        }
+        if slots.isEmpty || scripts.isEmpty && digits == 0 { return "there are no words to judge" }
         let letters = scripts.values.reduce(0, +)
         let known = model.knownScripts
         let unknown = scripts.filter { !known.contains($0.key) }
@@ -81,7 +81,13 @@ public struct Analyzer: Sendable {
 
     public func analyze(_ text: String, country: String? = nil, explain: Int = 5,
                         knowledge: (CanonicalIndicator) -> KnownIndicator? = { _ in nil }) -> MessageAnalysis {
-        let found = extractor.extract(text, country: country)
+        analyze(text, found: extractor.extract(text, country: country), explain: explain, knowledge: knowledge)
+    }
+
+    /// The analysis of `text` whose indicators were found already (by `extractor`, with the
+    /// message's country): for callers that look up what the node knows of them first.
+    public func analyze(_ text: String, found: [FoundIndicator], explain: Int = 5,
+                        knowledge: (CanonicalIndicator) -> KnownIndicator? = { _ in nil }) -> MessageAnalysis {
         var indicators: [(found: FoundIndicator, known: KnownIndicator?)] = []
         var clean: Float = 1
         for hit in found {
@@ -92,7 +98,7 @@ public struct Analyzer: Sendable {
         }
         let slots = model.features.slots(text)
         let threshold = model.metadata.threshold
-        var note: String? = text.unicodeScalars.count > model.metadata.maxCharacters
+        var note: String? = text.unicodeScalars.dropFirst(model.metadata.maxCharacters).first != nil
             ? "only the first \(model.metadata.maxCharacters) characters were read" : nil
         if let why = unjudgeable(text, slots: slots) {
             let score = 1 - clean

@@ -40,7 +40,7 @@ public struct Extractor: Sendable {
     /// reads national phone numbers (`0912 345 678` in VN) and bank codes.
     public func extract(_ text: String, country: String? = nil) -> [FoundIndicator] {
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(min(text.unicodeScalars.count, maxScalars))
+        scalars.reserveCapacity(min(text.utf8.count, maxScalars))
         for scalar in text.unicodeScalars.prefix(maxScalars) { scalars.append(scalar) }
         var scan = Scan(scalars: scalars, canonicalizer: canonicalizer, country: country)
         scan.chunks()
@@ -139,9 +139,9 @@ struct Scan {
     mutating func chunk(_ range: Range<Int>) {
         guard range.count >= 4 else { return }
         let value = text(range)
-        var letters = 0, digits = 0, dots = 0
+        var letters = 0, dots = 0
         for scalar in scalars[range] {
-            if Self.isASCIILetter(scalar) { letters += 1 } else if Self.isDigit(scalar) { digits += 1 } else if scalar == "." { dots += 1 }
+            if Self.isASCIILetter(scalar) { letters += 1 } else if scalar == "." { dots += 1 }
         }
         // Digits and punctuation only: phone numbers and amounts are read apart; IPv4 here.
         if letters == 0 {
@@ -201,6 +201,9 @@ struct Scan {
         "zalo": .zalo, "signal": .signal, "wechat": .wechat, "weixin": .wechat, "vx": .wechat, "微信": .wechat, "微信号": .wechat,
     ]
 
+    /// The names written in scripts without spaces, which end a run of characters.
+    static let spacelessPlatformWords = platformWords.filter { !$0.key.unicodeScalars.allSatisfy(\.isASCII) }
+
     /// Platform names that are also ordinary words: an account follows only after `:`, `@` or "ID".
     static let ambiguousWords: Set<String> = ["line", "signal", "tele"]
 
@@ -212,7 +215,7 @@ struct Scan {
             while end < scalars.count, Self.isLetter(scalars[end]), Self.isASCIILetter(scalars[end]) == Self.isASCIILetter(scalars[index]) { end += 1 }
             let word = text(index..<end).lowercased()
             // In Chinese the name ends a run of characters: 加微信 ("add WeChat").
-            let named = Self.platformWords[word] ?? (Self.isASCIILetter(scalars[index]) ? nil : Self.platformWords.first { !$0.key.unicodeScalars.allSatisfy(\.isASCII) && word.hasSuffix($0.key) }?.value)
+            let named = Self.platformWords[word] ?? (Self.isASCIILetter(scalars[index]) ? nil : Self.spacelessPlatformWords.first { word.hasSuffix($0.key) }?.value)
             if let platform = named, index == 0 || !Self.isLetter(scalars[index - 1]) || !Self.isASCIILetter(scalars[index]) {
                 account(after: end, platform: platform, strict: Self.ambiguousWords.contains(word))
             }
@@ -340,7 +343,7 @@ struct Scan {
                 continue
             }
             guard (7...15).contains(digits) else { continue }
-            if looksLikeAmountOrDate(groups: groups, separators: separators, digits: digits) { continue }
+            if looksLikeAmountOrDate(groups: groups, separators: separators) { continue }
             if index > 0, "$£€¥₫₹₱฿".unicodeScalars.contains(scalars[index - 1]) { continue }
             let before = lowerWordsBefore(index, count: 2)
             if !before.contains(where: { Self.matches($0, Self.phoneWords) }), let nearest = before.first, Self.matches(nearest, Self.notPhoneWords) {
@@ -362,7 +365,7 @@ struct Scan {
     }
 
     /// `150.000.000`, `1,250,000`, `2026-11-23`, `23/11/2026`: not phone numbers.
-    func looksLikeAmountOrDate(groups: [Int], separators: Set<UInt32>, digits: Int) -> Bool {
+    func looksLikeAmountOrDate(groups: [Int], separators: Set<UInt32>) -> Bool {
         if separators == [0x2E] || separators == [0x2C], groups.count >= 2, groups.dropFirst().allSatisfy({ $0 == 3 }), groups[0] <= 3 {
             return true
         }

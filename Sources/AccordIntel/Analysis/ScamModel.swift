@@ -100,12 +100,15 @@ public struct ScamModel: Sendable {
     let detector: [Int16]
     /// `typology[slot * types.count + type]`: a slot's weights side by side.
     let typology: [Int8]
+    /// The scripts the model has seen enough of: at least 0.5 % of the letters it was trained on.
+    public let knownScripts: Set<String>
 
     init(metadata: Metadata, detector: [Int16], typology: [Int8]) {
         self.metadata = metadata
         features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters)
         self.detector = detector
         self.typology = typology
+        knownScripts = Self.known(metadata.scripts)
     }
 
     // MARK: scoring
@@ -181,19 +184,10 @@ public struct ScamModel: Sendable {
         }
     }
 
-    /// Letters per script in `text` (its first `maxCharacters`).
-    public func scripts(of text: String) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for scalar in text.unicodeScalars.prefix(metadata.maxCharacters * 2) {
-            if let script = Self.script(of: scalar) { counts[script, default: 0] += 1 }
-        }
-        return counts
-    }
-
-    /// The scripts the model has seen enough of: at least 0.5 % of the letters it was trained on.
-    public var knownScripts: Set<String> {
-        let total = metadata.scripts.values.reduce(0, +)
-        return Set(metadata.scripts.filter { total > 0 && Double($0.value) / Double(total) >= 0.005 }.keys)
+    /// The scripts `scripts` holds enough of: at least 0.5 % of the letters counted.
+    static func known(_ scripts: [String: Int]) -> Set<String> {
+        let total = scripts.values.reduce(0, +)
+        return Set(scripts.filter { total > 0 && Double($0.value) / Double(total) >= 0.005 }.keys)
     }
 
     // MARK: training

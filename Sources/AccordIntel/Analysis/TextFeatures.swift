@@ -51,28 +51,30 @@ public struct TextFeatures: Sendable, Equatable {
 
     /// The text as the features read it.
     public func normalise(_ text: String) -> String {
-        let utf8 = text.utf8
-        if !utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.allSatisfy({ Self.isSimple($0.value) }) {
-            var out = String.UnicodeScalarView()
-            for scalar in text.unicodeScalars.prefix(maxCharacters) { out.append(Unicode.Scalar(Self.simple(scalar.value))!) }
-            return String(out)
-        }
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: compatibility forms change nothing, and a byte is a character.
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(min(utf8.count, maxCharacters))
-            for byte in utf8.prefix(maxCharacters) {
+        // Only the part read is looked at: ASCII (a byte is a character, and compatibility forms
+        // change nothing), the simple forms, or anything else.
+        let bytes = text.utf8.prefix(maxCharacters)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            for byte in bytes {
                 switch byte {
-                case 0x41...0x5A: bytes.append(byte | 0x20)
-                case 0x30...0x39: bytes.append(0x30)
-                default: bytes.append(byte)
+                case 0x41...0x5A: out.append(byte | 0x20)
+                case 0x30...0x39: out.append(0x30)
+                default: out.append(byte)
                 }
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: out, as: UTF8.self)
         }
-        let head = text.count > maxCharacters ? String(text.prefix(maxCharacters)) : text
+        let head = text.unicodeScalars.prefix(maxCharacters)
+        let simple = head.allSatisfy { Self.isSimple($0.value) }
+        if simple {
+            var out = String.UnicodeScalarView()
+            for scalar in head { out.append(Unicode.Scalar(Self.simple(scalar.value))!) }
+            return String(out)
+        }
         var out = String.UnicodeScalarView()
-        for scalar in head.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where !Self.invisible(scalar) {
+        for scalar in String(text.prefix(maxCharacters)).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where !Self.invisible(scalar) {
             if scalar.properties.numericType == .decimal { out.append("0") } else { out.append(scalar) }
         }
         return String(out)
@@ -121,13 +123,9 @@ public struct TextFeatures: Sendable, Equatable {
     /// written with spaces and one without ends a word), and, each on its own, the symbols scams
     /// lean on.
     public func words(_ normalised: String) -> [String] {
-        var out: [String] = []
         var scratch = Scratch()
         scratch.load(normalised)
-        scratch.forEachWord { start, end, _ in
-            out.append(String(decoding: scratch.bytes[start..<end], as: UTF8.self))
-        }
-        return out
+        return scratch.words.map { String(decoding: scratch.bytes[$0.start..<$0.end], as: UTF8.self) }
     }
 
     /// The slots of `text`'s features, each once, in the order first met.
@@ -215,10 +213,6 @@ public struct TextFeatures: Sendable, Equatable {
                 index += width
             }
             if start >= 0 { words.append((start, index, spaceless)) }
-        }
-
-        func forEachWord(_ body: (Int, Int, Bool) -> Void) {
-            for word in words { body(word.start, word.end, word.spaceless) }
         }
 
         @inline(__always)
