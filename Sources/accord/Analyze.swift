@@ -125,19 +125,29 @@ struct Evaluate: ParsableCommand {
     @Option(name: .customLong("test-fraction"), help: "The share of each set held out for the test (0.05 to 0.9).")
     var testFraction = 0.3
 
+    @Option(help: "Also evaluate on this many other splits (seeds after --seed) and report the spread (0 to 20).")
+    var splits = 0
+
     @Option(help: "Write the report here (default: print it).")
     var output: String?
 
     func validate() throws {
         guard (0.05...0.9).contains(testFraction) else { throw ValidationError("--test-fraction must be 0.05 to 0.9") }
+        guard (0...20).contains(splits) else { throw ValidationError("--splits must be 0 to 20") }
     }
 
     func run() throws {
         let (messages, sources) = try corpus.load()
         let evaluation = Evaluation.run(messages, sources: sources, seed: training.seed, testFraction: testFraction,
                                         options: training.options, progress: progressLine)
-        let command = ".build/release/accord evaluate --data ../shared/data --output EVALUATION.md"
-        let report = evaluation.markdown(command: command, machine: Machine.description)
+        var others: [Evaluation] = []
+        for n in 0..<splits {
+            let seed = training.seed &+ UInt64(n + 1)
+            progressLine("other split \(n + 1) of \(splits): seed \(seed)")
+            others.append(Evaluation.run(messages, sources: sources, seed: seed, testFraction: testFraction, options: training.options))
+        }
+        let command = ".build/release/accord evaluate --data ../shared/data" + (splits > 0 ? " --splits \(splits)" : "") + " --output EVALUATION.md"
+        let report = evaluation.markdown(command: command, machine: Machine.description, others: others)
         if let output {
             do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                 throw failure("cannot write \(output): \(error.localizedDescription)")

@@ -25,12 +25,58 @@ struct AnalysisTests {
     func slots() {
         let slots = features.slots("Free entry! Text WIN to 80086")
         #expect(Set(slots).count == slots.count)
-        #expect(slots == features.slots("free ENTRY! text win to 11111"), "case and digit values do not matter")
+        let plain = TextFeatures(dimension: 1 << 16, shapes: false)
+        #expect(plain.slots("Free entry! Text WIN to 80086") == plain.slots("free ENTRY! text win to 11111"), "case and digit values do not matter")
         // FNV-1a is fixed: the slot of the word "win" is the same on every machine (computed apart, in Python).
         let named = features.named("win")
         #expect(named.first?.name == "win" && named.first?.slot == 38_752, "\(named.prefix(3))")
         #expect(Set(named.map(\.slot)) == Set(features.slots("win")))
         #expect(features.slots("").isEmpty && features.slots("\u{200B}\u{200B}").isEmpty)
+    }
+
+    @Test("shape features read what normalisation takes away: length, capitals, digits, the longest number")
+    func shapes() {
+        func shape(_ text: String, _ features: TextFeatures = TextFeatures(dimension: 1 << 16)) -> [String] {
+            features.named(text).map(\.name).filter { $0.hasPrefix("[") }
+        }
+        #expect(shape("URGENT! CALL 09061701461 NOW") == ["[3 words in capitals]", "[20-39 characters]", "[8-11 digits]",
+                                                        "[longest number 11 digits]", "[all capitals]"])
+        #expect(shape("see you at 6") == ["[0 words in capitals]", "[0-19 characters]", "[0-3 digits]", "[longest number 1 digits]", "[0-9 % capitals]"])
+        // Case now matters, through the shape features alone.
+        let loud = Set(features.slots("FREE ENTRY TEXT WIN")), quiet = Set(features.slots("free entry text win"))
+        #expect(loud != quiet && loud.count == quiet.count)
+        #expect(Set(TextFeatures(dimension: 1 << 16, shapes: false).slots("FREE ENTRY TEXT WIN")).isSubset(of: loud.intersection(quiet)))
+        // Bounded like the rest: only the first maxCharacters characters are read.
+        #expect(shape(String(repeating: "A", count: 50_000), TextFeatures(dimension: 1 << 16, maxCharacters: 100)).contains("[100-119 characters]"))
+        #expect(shape("您的账户已冻结，请点击链接").contains("[0-19 characters]"), "characters, not bytes")
+        #expect(shape("!!!").isEmpty == false && shape("").isEmpty && features.slots("   ").isEmpty, "no words, no features")
+        #expect(TextFeatures(dimension: 1 << 16, shapes: false).named("WIN NOW").allSatisfy { !$0.name.hasPrefix("[") })
+    }
+
+    @Test("the one-pass readings of ASCII and of plain Chinese give exactly the features of the general path")
+    func fastPaths() throws {
+        var texts = ["Free entry! Text WIN to 80086", "您的账户已冻结，请点击链接 http://x.cn 12345 ＷＩＮ", "ＷＩＮ £１０００ NOW",
+                     "Tiền thưởng ٣٤", "a\u{200B}b", "“引号”，「括号」　全角", "tab\tand\nnew line", String(repeating: "AB1 $% ", count: 400),
+                     String(repeating: "中文", count: 1_500), "!!!", "", "ok.\u{7F}"]
+        if let directory = SharedData.directory {
+            texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom"]).flatMap(\.messages).map(\.text)
+        } else {
+            print("real messages skipped in the fast-path check: ../shared/data is absent")
+        }
+        var scratch = TextFeatures.Scratch()
+        var slots: [Int] = []
+        var different = 0
+        for text in texts {
+            // `named` always normalises first and reads the shape apart.
+            var seen = Set<Int>()
+            let reference = features.named(text).map(\.slot).filter { seen.insert($0).inserted }
+            features.slots(text, scratch: &scratch, into: &slots)
+            if slots != reference {
+                different += 1
+                Issue.record("different features for \(text.prefix(60).debugDescription)")
+            }
+            if different > 5 { break }
+        }
     }
 
     static let toy: [(String, Int)] = [

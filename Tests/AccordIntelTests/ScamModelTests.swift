@@ -30,11 +30,11 @@ struct ScamModelTests {
         ]
     }()
 
-    static func toyModel() -> ScamModel {
+    static func toyModel(shapes: Bool = true) -> ScamModel {
         var options = ScamModel.TrainingOptions()
         options.folds = 2
         options.iterations = 100
-        return ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12), options: options)
+        return ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12, shapes: shapes), options: options)
     }
 
     @Test("a trained model learns its data; the same data give the same model and version")
@@ -61,6 +61,24 @@ struct ScamModelTests {
             #expect(loaded.scamProbability(slots: slots) == model.scamProbability(slots: slots))
             #expect(loaded.typeProbabilities(slots: slots) == model.typeProbabilities(slots: slots))
         }
+    }
+
+    @Test("a model file from before the shape features reads without them and predicts as it did")
+    func olderFile() throws {
+        let model = Self.toyModel(shapes: false)
+        #expect(try ScamModel.decode(try model.encoded()).features.shapes == false)
+        #expect(try ScamModel.decode(try Self.toyModel().encoded()).features.shapes == true)
+        // The same file as written before the option existed: no "shapes" key in its metadata.
+        var bytes = [UInt8](try model.encoded())
+        let length = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
+        let json = String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
+        #expect(json.contains("\"shapes\":false,"))
+        let older = Array(json.replacingOccurrences(of: "\"shapes\":false,", with: "").utf8)
+        withUnsafeBytes(of: UInt32(older.count).littleEndian) { bytes.replaceSubrange(12..<16, with: $0) }
+        bytes.replaceSubrange(16..<(16 + length), with: older)
+        let loaded = try ScamModel.decode(Data(bytes))
+        #expect(loaded.metadata.shapes == nil && loaded.features.shapes == false)
+        #expect(loaded.disagreeingProbes().isEmpty)
     }
 
     @Test("a damaged or foreign model file is refused with a reason")

@@ -32,9 +32,12 @@ public struct ScamModel: Sendable {
         public var training: TrainingOptions
         /// Messages scored when the model was made, with their scores: a loaded model must agree.
         public var probes: [Probe]
+        /// Whether the features include the message's shape (`TextFeatures.shapes`); absent (nil)
+        /// in files made before there were shape features.
+        public var shapes: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case version, dimension, threshold, types, scripts, sources, training, probes
+            case version, dimension, threshold, types, scripts, sources, training, probes, shapes
             case maxCharacters = "max_characters", detectorScale = "detector_scale", detectorBias = "detector_bias"
             case typologyScale = "typology_scale", typologyBias = "typology_bias", minTypeConfidence = "min_type_confidence"
         }
@@ -105,7 +108,7 @@ public struct ScamModel: Sendable {
 
     init(metadata: Metadata, detector: [Int16], typology: [Int8]) {
         self.metadata = metadata
-        features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters)
+        features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters, shapes: metadata.shapes ?? false)
         self.detector = detector
         self.typology = typology
         knownScripts = Self.known(metadata.scripts)
@@ -377,6 +380,6 @@ extension ScamModel.Metadata {
     static func empty(_ features: TextFeatures, detectorScale: Float, detectorBias: Float) -> Self {
         Self(version: "", dimension: features.dimension, maxCharacters: features.maxCharacters, threshold: 0.5, detectorScale: detectorScale,
              detectorBias: detectorBias, types: ["spam"], typologyScale: 1, typologyBias: [0], minTypeConfidence: 0.5, scripts: [:], sources: [],
-             training: ScamModel.TrainingOptions(), probes: [])
+             training: ScamModel.TrainingOptions(), probes: [], shapes: features.shapes)
     }
 }

@@ -10,14 +10,20 @@ import Foundation
 /// full-width letters and digits become ASCII), lower case, every digit `0` (a number's shape
 /// matters, not its value), zero-width and direction-control characters removed. Only the first
 /// `maxCharacters` characters are read, so the work per message is bounded.
+///
+/// With `shapes`, five features of the message as written are added, which the normalised text
+/// no longer shows: its length, how much of it is capitals, how many all-capital words it has, how
+/// many digits, and its longest number (see `Shape`).
 public struct TextFeatures: Sendable, Equatable {
     public let dimension: Int
     public let maxCharacters: Int
+    public let shapes: Bool
 
-    public init(dimension: Int = 1 << 18, maxCharacters: Int = 2_000) {
+    public init(dimension: Int = 1 << 18, maxCharacters: Int = 2_000, shapes: Bool = true) {
         precondition(dimension > 0 && dimension & (dimension - 1) == 0, "the dimension is a power of two")
         self.dimension = dimension
         self.maxCharacters = maxCharacters
+        self.shapes = shapes
     }
 
     /// Characters that change nothing a reader sees: zero-width spaces and joiners, the BOM, the
@@ -140,7 +146,12 @@ public struct TextFeatures: Sendable, Equatable {
     public func slots(_ text: String, scratch: inout Scratch, into slots: inout [Int]) {
         slots.removeAll(keepingCapacity: true)
         let mask = UInt64(dimension - 1)
-        scratch.load(normalise(text))
+        var shape = Shape()
+        if !scratch.loadASCII(text, maxCharacters: maxCharacters, shape: &shape)
+            && !scratch.loadSimple(text, maxCharacters: maxCharacters, shape: &shape) {
+            scratch.load(normalise(text))
+            if shapes { shape = Shape(text, maxCharacters: maxCharacters) }
+        }
         // Each slot once: a bit per slot, set when met and cleared again after.
         if scratch.seen.count != dimension / 64 + 1 { scratch.seen = [UInt64](repeating: 0, count: dimension / 64 + 1) }
         var seen = scratch.seen
@@ -151,6 +162,17 @@ public struct TextFeatures: Sendable, Equatable {
             if seen[slot >> 6] & bit == 0 {
                 seen[slot >> 6] |= bit
                 slots.append(slot)
+            }
+        }
+        // A text without words has no features at all: nothing to judge.
+        if shapes && !slots.isEmpty {
+            shape.forEach { key, bucket in
+                let slot = Int(truncatingIfNeeded: Shape.hash(key, bucket) & mask)
+                let bit: UInt64 = 1 << UInt64(slot & 63)
+                if seen[slot >> 6] & bit == 0 {
+                    seen[slot >> 6] |= bit
+                    slots.append(slot)
+                }
             }
         }
         for slot in slots { seen[slot >> 6] = 0 }
@@ -168,11 +190,100 @@ public struct TextFeatures: Sendable, Equatable {
             let text = String(decoding: bytes, as: UTF8.self)
             out.append((kind == Kind.ngram ? "«\(text)»" : text, Int(truncatingIfNeeded: hash & mask)))
         }
+        if shapes && !out.isEmpty {
+            Shape(text, maxCharacters: maxCharacters).forEach { out.append((Shape.name($0, $1), Int(truncatingIfNeeded: Shape.hash($0, $1) & mask))) }
+        }
         return out
     }
 
     enum Kind {
-        static let word: UInt8 = 0x77, pair: UInt8 = 0x62, ngram: UInt8 = 0x63
+        static let word: UInt8 = 0x77, pair: UInt8 = 0x62, ngram: UInt8 = 0x63, shape: UInt8 = 0x73
+    }
+
+    /// What normalisation takes away, read from the message as written (its first `maxCharacters`
+    /// characters): spam is long, shouts in capitals and carries long numbers (short codes, premium
+    /// lines). Capitals are counted among ASCII letters only.
+    struct Shape {
+        var characters = 0, letters = 0, capitals = 0, capitalWords = 0, digits = 0, longestNumber = 0
+        var wordLetters = 0, wordAllCapitals = true, run = 0
+
+        init() {}
+
+        init(_ text: String, maxCharacters: Int) {
+            for byte in text.utf8 {
+                if byte & 0xC0 != 0x80 {  // a new scalar
+                    if characters == maxCharacters { break }
+                    characters += 1
+                }
+                read(byte)
+            }
+            finish()
+        }
+
+        /// Counts one byte of UTF-8 (the caller counts the characters).
+        @inline(__always)
+        mutating func read(_ byte: UInt8) {
+            switch byte {
+            case 0x41...0x5A:
+                letters += 1
+                capitals += 1
+                wordLetters += 1
+            case 0x61...0x7A:
+                letters += 1
+                wordLetters += 1
+                wordAllCapitals = false
+            default:
+                if wordLetters >= 2 && wordAllCapitals { capitalWords += 1 }
+                wordLetters = 0
+                wordAllCapitals = true
+            }
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                run += 1
+                longestNumber = max(longestNumber, run)
+            } else {
+                run = 0
+            }
+        }
+
+        mutating func finish() {
+            if wordLetters >= 2 && wordAllCapitals { capitalWords += 1 }
+            wordLetters = 0
+        }
+
+        /// The five features: which (an index into `keys`) and the bucket the message falls in.
+        func forEach(_ body: (_ key: Int, _ bucket: Int) -> Void) {
+            body(0, min(capitalWords, 6))
+            body(1, min(characters / 20, 10))
+            body(2, digits == 0 ? 0 : min(digits / 4 + 1, 5))
+            body(3, min(longestNumber, 14))
+            if letters > 0 { body(4, min(capitals * 10 / letters, 10)) }
+        }
+
+        static let keys = ["caps", "len", "digits", "run", "upper"]
+        /// FNV-1a over the kind and each key, ready for the bucket's byte.
+        static let prefixes: [UInt64] = keys.map { key in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in [Kind.shape] + Array(key.utf8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            return hash
+        }
+
+        @inline(__always)
+        static func hash(_ key: Int, _ bucket: Int) -> UInt64 {
+            (prefixes[key] ^ UInt64(UInt8(truncatingIfNeeded: bucket))) &* 0x0000_0100_0000_01B3
+        }
+
+        /// A feature as people read it.
+        static func name(_ key: Int, _ bucket: Int) -> String {
+            let text = switch key {
+            case 0: bucket == 6 ? "6+ words in capitals" : "\(bucket) words in capitals"
+            case 1: bucket == 10 ? "200+ characters" : "\(bucket * 20)-\(bucket * 20 + 19) characters"
+            case 2: bucket == 0 ? "no digits" : bucket == 5 ? "16+ digits" : "\((bucket - 1) * 4)-\((bucket - 1) * 4 + 3) digits"
+            case 3: bucket == 14 ? "a number of 14+ digits" : "longest number \(bucket) digits"
+            default: bucket == 10 ? "all capitals" : "\(bucket * 10)-\(bucket * 10 + 9) % capitals"
+            }
+            return "[\(text)]"
+        }
     }
 
     /// Buffers reused from one message to the next: the normalised text's bytes and the words'.
@@ -189,6 +300,69 @@ public struct TextFeatures: Sendable, Equatable {
 
         public init() {}
 
+        /// `load(normalise(text))` and the text's shape in one pass, for text whose part read is
+        /// ASCII (most messages in Latin script); false, and nothing usable, for any other.
+        mutating func loadASCII(_ text: String, maxCharacters: Int, shape: inout Shape) -> Bool {
+            shape = Shape()
+            bytes.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
+            var start = -1
+            for byte in text.utf8 {
+                if bytes.count == maxCharacters { break }
+                guard byte < 0x80 else { return false }
+                shape.read(byte)
+                let index = bytes.count
+                switch byte {
+                case 0x41...0x5A, 0x61...0x7A, 0x30...0x39:
+                    if start < 0 { start = index }
+                    bytes.append(byte >= 0x41 ? byte | 0x20 : 0x30)
+                    continue
+                case 0x24, 0x21, 0x3F, 0x25, 0x40:
+                    if start >= 0 { words.append((start, index, false)) }
+                    start = -1
+                    words.append((index, index + 1, false))
+                default:
+                    if start >= 0 { words.append((start, index, false)) }
+                    start = -1
+                }
+                bytes.append(byte)
+            }
+            if start >= 0 { words.append((start, bytes.count, false)) }
+            shape.characters = bytes.count
+            shape.finish()
+            return true
+        }
+
+        /// `load(normalise(text))` and the text's shape in one pass, for text whose part read is
+        /// made of the scalars `isSimple` accepts (most Chinese messages); false, and nothing
+        /// usable, for any other.
+        mutating func loadSimple(_ text: String, maxCharacters: Int, shape: inout Shape) -> Bool {
+            shape = Shape()
+            bytes.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
+            var start = -1, spaceless = false, characters = 0
+            for scalar in text.unicodeScalars {
+                if characters == maxCharacters { break }
+                guard TextFeatures.isSimple(scalar.value) else { return false }
+                characters += 1
+                shape.read(scalar.value < 0x80 ? UInt8(scalar.value) : 0x80)
+                let value = TextFeatures.simple(scalar.value)
+                let index = bytes.count
+                if value < 0x80 {
+                    bytes.append(UInt8(value))
+                } else {  // the simple scalars above ASCII take three bytes
+                    bytes.append(UInt8(0xE0 | value >> 12))
+                    bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                }
+                split(TextFeatures.role(Unicode.Scalar(value)!), from: index, to: bytes.count, start: &start, spaceless: &spaceless)
+            }
+            if start >= 0 { words.append((start, bytes.count, spaceless)) }
+            shape.characters = characters
+            shape.finish()
+            return true
+        }
+
         mutating func load(_ normalised: String) {
             bytes.removeAll(keepingCapacity: true)
             bytes.append(contentsOf: normalised.utf8)
@@ -196,23 +370,28 @@ public struct TextFeatures: Sendable, Equatable {
             var start = -1
             var spaceless = false
             var index = 0
-            var scalars = normalised.unicodeScalars.makeIterator()
-            while let scalar = scalars.next() {
+            for scalar in normalised.unicodeScalars {
                 let width = UTF8.width(scalar)
-                let role = TextFeatures.role(scalar)
-                let inWord = role == .spaced || role == .spaceless
-                if start >= 0, !inWord || (role == .spaceless) != spaceless {
-                    words.append((start, index, spaceless))
-                    start = -1
-                }
-                if inWord, start < 0 {
-                    start = index
-                    spaceless = role == .spaceless
-                }
-                if role == .symbol { words.append((index, index + width, false)) }
+                split(TextFeatures.role(scalar), from: index, to: index + width, start: &start, spaceless: &spaceless)
                 index += width
             }
             if start >= 0 { words.append((start, index, spaceless)) }
+        }
+
+        /// Ends the word in progress or starts one at a character with this role; a symbol is a
+        /// word of its own.
+        @inline(__always)
+        mutating func split(_ role: Role, from index: Int, to end: Int, start: inout Int, spaceless: inout Bool) {
+            let inWord = role == .spaced || role == .spaceless
+            if start >= 0, !inWord || (role == .spaceless) != spaceless {
+                words.append((start, index, spaceless))
+                start = -1
+            }
+            if inWord, start < 0 {
+                start = index
+                spaceless = role == .spaceless
+            }
+            if role == .symbol { words.append((index, end, false)) }
         }
 
         @inline(__always)
