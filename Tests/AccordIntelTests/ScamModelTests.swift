@@ -63,6 +63,32 @@ struct ScamModelTests {
         }
     }
 
+    @Test("explanations: words by their weight, a shape feature by its weight against its other buckets'")
+    func explanations() throws {
+        let model = Self.toyModel()
+        let text = "WIN a free prize now, call 09061701461 to claim"
+        let reasons = model.explain(text, top: 1_000)
+        #expect(reasons.count >= 5 && zip(reasons, reasons.dropFirst()).allSatisfy { $0.weight >= $1.weight })
+        let buckets = model.features.shapeBucketSlots
+        #expect(buckets.map(\.count) == [7, 11, 6, 15, 11])
+        for (name, slot) in model.features.named(text) {
+            guard let reason = reasons.first(where: { $0.feature == name }) else { continue }
+            var expected = Float(model.detector[slot])
+            if name.hasPrefix("[") {
+                let key = try #require(buckets.firstIndex { $0.contains(slot) })
+                expected -= buckets[key].reduce(Float(0)) { $0 + Float(model.detector[$1]) } / Float(buckets[key].count)
+            }
+            #expect(abs(reason.weight - expected * model.metadata.detectorScale) < 1e-4, "\(name)")
+        }
+        // Each feature weighs one way or the other, the shape features too.
+        let against = model.explain(text, towardsScam: false, top: 1_000)
+        let named = model.features.named(text)
+        let shapes = named.filter { feature in feature.name.hasPrefix("[") && named.filter { $0.slot == feature.slot }.count == 1 }
+        #expect(shapes.count >= 3, "\(named.filter { $0.name.hasPrefix("[") })")  // 4,096 slots: one may share a word's
+        for shape in shapes { #expect((reasons + against).contains { $0.feature == shape.name }, "\(shape.name)") }
+        #expect(Set(reasons.map(\.feature)).isDisjoint(with: against.map(\.feature)))
+    }
+
     @Test("a model file from before the shape features reads without them and predicts as it did")
     func olderFile() throws {
         let model = Self.toyModel(shapes: false)

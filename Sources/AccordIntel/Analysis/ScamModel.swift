@@ -155,11 +155,20 @@ public struct ScamModel: Sendable {
     }
 
     /// The features of `text` that pushed the detector towards `scam` (or away from it), strongest first.
+    /// A shape feature (one bucket of which every message has) weighs as its bucket's weight less
+    /// the mean of its buckets': what being in this bucket rather than any other did.
     public func explain(_ text: String, towardsScam: Bool = true, top: Int = 5) -> [(feature: String, weight: Float)] {
         var seen = Set<Int>()
         var out: [(String, Float)] = []
+        var baseline: [Int: Float] = [:]
+        for buckets in features.shapeBucketSlots {
+            let mean = buckets.reduce(Float(0)) { $0 + Float(detector[$1]) } / Float(buckets.count)
+            for slot in buckets { baseline[slot] = mean }
+        }
         for (name, slot) in features.named(text) where seen.insert(slot).inserted {
-            let weight = Float(detector[slot]) * metadata.detectorScale
+            var weight = Float(detector[slot])
+            if name.hasPrefix("["), let mean = baseline[slot] { weight -= mean }
+            weight *= metadata.detectorScale
             out.append((name, towardsScam ? weight : -weight))
         }
         return Array(out.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(top))

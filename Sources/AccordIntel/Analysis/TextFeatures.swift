@@ -196,6 +196,13 @@ public struct TextFeatures: Sendable, Equatable {
         return out
     }
 
+    /// For each shape feature, the slots of all its buckets (one of them is in every message's
+    /// features).
+    public var shapeBucketSlots: [[Int]] {
+        guard shapes else { return [] }
+        return Shape.keys.indices.map { key in (0..<Shape.buckets[key]).map { Int(truncatingIfNeeded: Shape.hash(key, $0) & UInt64(dimension - 1)) } }
+    }
+
     enum Kind {
         static let word: UInt8 = 0x77, pair: UInt8 = 0x62, ngram: UInt8 = 0x63, shape: UInt8 = 0x73
     }
@@ -261,6 +268,8 @@ public struct TextFeatures: Sendable, Equatable {
         }
 
         static let keys = ["caps", "len", "digits", "run", "upper"]
+        /// How many buckets each key has.
+        static let buckets = [7, 11, 6, 15, 11]
         /// FNV-1a over the kind and each key, ready for the bucket's byte.
         static let prefixes: [UInt64] = keys.map { key in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
