@@ -210,15 +210,15 @@ public struct Evaluation: Sendable {
                 |---:|---:|---:|---:|---:|---|
 
                 """
+            let runs = ([self] + others).compactMap { run in run.results.first { $0.set == "uci_sms" }.map { (run, $0.counts) } }
             var meets = 0
-            for evaluation in [self] + others {
-                guard let c = evaluation.results.first(where: { $0.set == "uci_sms" })?.counts else { continue }
+            for (run, c) in runs {
                 let met = (c.recall ?? 0) >= 0.95 && (c.falsePositiveRate ?? 1) <= 0.005
                 if met { meets += 1 }
-                out += "| \(evaluation.seed) | \(percent(c.recall)) | \(percent(c.falsePositiveRate)) (\(c.falsePositives)) | \(number(c.mcc)) | "
-                    + "\(number(evaluation.chineseMacroF1)) | \(met ? "yes" : "no") |\n"
+                out += "| \(run.seed) | \(percent(c.recall)) | \(percent(c.falsePositiveRate)) (\(c.falsePositives)) | \(number(c.mcc)) | "
+                    + "\(number(run.chineseMacroF1)) | \(met ? "yes" : "no") |\n"
             }
-            let english = ([self] + others).compactMap { $0.results.first(where: { $0.set == "uci_sms" })?.counts }
+            let english = runs.map(\.1)
             let recall = english.compactMap(\.recall).reduce(0, +) / Double(max(english.count, 1))
             let rate = english.compactMap(\.falsePositiveRate).reduce(0, +) / Double(max(english.count, 1))
             out += "\nMean over the \(english.count) splits: \(percent(recall)) of English spam caught at \(percent(rate)) of ham blocked; "

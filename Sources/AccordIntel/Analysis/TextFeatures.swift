@@ -200,7 +200,7 @@ public struct TextFeatures: Sendable, Equatable {
     /// features).
     public var shapeBucketSlots: [[Int]] {
         guard shapes else { return [] }
-        return Shape.keys.indices.map { key in (0..<Shape.buckets[key]).map { Int(truncatingIfNeeded: Shape.hash(key, $0) & UInt64(dimension - 1)) } }
+        return Shape.keys.indices.map { key in (0...Shape.topBuckets[key]).map { Int(truncatingIfNeeded: Shape.hash(key, $0) & UInt64(dimension - 1)) } }
     }
 
     enum Kind {
@@ -260,16 +260,17 @@ public struct TextFeatures: Sendable, Equatable {
 
         /// The five features: which (an index into `keys`) and the bucket the message falls in.
         func forEach(_ body: (_ key: Int, _ bucket: Int) -> Void) {
-            body(0, min(capitalWords, 6))
-            body(1, min(characters / 20, 10))
-            body(2, digits == 0 ? 0 : min(digits / 4 + 1, 5))
-            body(3, min(longestNumber, 14))
-            if letters > 0 { body(4, min(capitals * 10 / letters, 10)) }
+            let top = Self.topBuckets
+            body(0, min(capitalWords, top[0]))
+            body(1, min(characters / 20, top[1]))
+            body(2, digits == 0 ? 0 : min(digits / 4 + 1, top[2]))
+            body(3, min(longestNumber, top[3]))
+            if letters > 0 { body(4, min(capitals * 10 / letters, top[4])) }
         }
 
         static let keys = ["caps", "len", "digits", "run", "upper"]
-        /// How many buckets each key has.
-        static let buckets = [7, 11, 6, 15, 11]
+        /// Each key's last bucket, which takes everything above it.
+        static let topBuckets = [6, 10, 5, 14, 10]
         /// FNV-1a over the kind and each key, ready for the bucket's byte.
         static let prefixes: [UInt64] = keys.map { key in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -284,12 +285,13 @@ public struct TextFeatures: Sendable, Equatable {
 
         /// A feature as people read it.
         static func name(_ key: Int, _ bucket: Int) -> String {
+            let last = bucket == topBuckets[key]
             let text = switch key {
-            case 0: bucket == 6 ? "6+ words in capitals" : "\(bucket) words in capitals"
-            case 1: bucket == 10 ? "200+ characters" : "\(bucket * 20)-\(bucket * 20 + 19) characters"
-            case 2: bucket == 0 ? "no digits" : bucket == 5 ? "16+ digits" : "\((bucket - 1) * 4)-\((bucket - 1) * 4 + 3) digits"
-            case 3: bucket == 14 ? "a number of 14+ digits" : "longest number \(bucket) digits"
-            default: bucket == 10 ? "all capitals" : "\(bucket * 10)-\(bucket * 10 + 9) % capitals"
+            case 0: last ? "\(bucket)+ words in capitals" : "\(bucket) words in capitals"
+            case 1: last ? "\(bucket * 20)+ characters" : "\(bucket * 20)-\(bucket * 20 + 19) characters"
+            case 2: bucket == 0 ? "no digits" : last ? "\((bucket - 1) * 4)+ digits" : "\((bucket - 1) * 4)-\((bucket - 1) * 4 + 3) digits"
+            case 3: last ? "a number of \(bucket)+ digits" : "longest number \(bucket) digits"
+            default: last ? "all capitals" : "\(bucket * 10)-\(bucket * 10 + 9) % capitals"
             }
             return "[\(text)]"
         }
