@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AccordStore", targets: ["AccordStore"]),
         .library(name: "AccordIntel", targets: ["AccordIntel"]),
         .library(name: "AccordEvidence", targets: ["AccordEvidence"]),
+        .library(name: "AccordCooperation", targets: ["AccordCooperation"]),
         .executable(name: "accord", targets: ["accord"]),
     ],
     dependencies: [
@@ -55,9 +56,11 @@ let package = Package(
         .target(name: "AccordEvidence", dependencies: [
             "AccordCore", "AccordStore", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Cooperation under the Convention: the directory, typed requests, their life cycle and clocks.
+        .target(name: "AccordCooperation", dependencies: ["AccordCore", "AccordStore", "AccordIntel"]),
         // The HTTP server: routes, access control, problem responses.
         .target(name: "AccordServer", dependencies: [
-            "AccordCore", "AccordStore", "AccordIntel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+            "AccordCore", "AccordStore", "AccordIntel", "AccordCooperation", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -71,6 +74,7 @@ let package = Package(
                 "AccordIntel",
                 "AccordServer",
                 "AccordEvidence",
+                "AccordCooperation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"), .product(name: "SystemPackage", package: "swift-system"),
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordCLITests", dependencies: ["accord"]),
         .testTarget(name: "AccordEvidenceTests", dependencies: ["AccordEvidence", "AccordCore", "AccordStore", "AccordTestSupport"]),
+        .testTarget(name: "AccordCooperationTests", dependencies: ["AccordCooperation", "AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordIntelTests", dependencies: ["AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordServerTests", dependencies: [

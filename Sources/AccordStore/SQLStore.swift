@@ -451,7 +451,7 @@ public actor SQLStore: Store {
 
     /// Drops every table: for tests that share one PostgreSQL database.
     func dropEverything(migratingThrough last: Int = .max) async throws {
-        for table in ["custody_heads", "custody_blocks", "custody_log", "evidence_items", "alerts", "access_log", "api_keys", "organisations", "report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
+        for table in ["coop_events", "coop_requests", "directory_entries", "custody_heads", "custody_blocks", "custody_log", "evidence_items", "alerts", "access_log", "api_keys", "organisations", "report_links", "report_indicators", "indicators", "reports", "accord_migrations"] {
             try await database.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(postgres ? " CASCADE" : "")")).run()
         }
         try await migrate(through: last)

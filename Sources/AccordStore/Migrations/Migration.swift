@@ -6,5 +6,5 @@ struct Migration: Sendable {
     let statements: @Sendable (_ postgres: Bool) -> [String]
 
     /// Every migration, in order.
-    static let all: [Migration] = [.createReports, .numberIndicators, .organisations, .alerts, .evidence, .narrativeAnalysis]
+    static let all: [Migration] = [.createReports, .numberIndicators, .organisations, .alerts, .evidence, .narrativeAnalysis, .cooperation]
 }
