@@ -218,16 +218,15 @@ public struct Cooperation: Sendable {
                   Access.canRead(stored.report.tlp, submittedBy: stored.submittedBy, caller: caller) else {
                 throw CooperationError.invalid("links.reports[\(index)]", "no report \(id.uuidString.lowercased()) that \(member.organisation.name) may read")
             }
-            out += stored.report.linking.map { IndicatorRef(kind: $0.indicator.kind, value: $0.indicator.value) }
+            out += try await indicators(ofReports: [stored.seq])
         }
         for (index, id) in links.networks.enumerated() {
             guard let node, let network = await node.network(ofReport: id, visibleTo: caller) else {
                 throw CooperationError.invalid("links.networks[\(index)]", "no network \(id.uuidString.lowercased()) that \(member.organisation.name) may see")
             }
-            for stored in try await store.reports(seqs: await node.seqs(of: network))
-            where Access.canRead(stored.report.tlp, submittedBy: stored.submittedBy, caller: caller) {
-                out += stored.report.linking.map { IndicatorRef(kind: $0.indicator.kind, value: $0.indicator.value) }
-            }
+            let readable = try await store.reports(seqs: await node.seqs(of: network))
+                .filter { Access.canRead($0.report.tlp, submittedBy: $0.submittedBy, caller: caller) }
+            out += try await indicators(ofReports: readable.map(\.seq))
         }
         for (index, id) in links.evidence.enumerated() {
             guard try await !store.evidenceItems(id: id).isEmpty else {
@@ -235,6 +234,13 @@ public struct Cooperation: Sendable {
             }
         }
         return out
+    }
+
+    /// The canonical indicators stored reports link on.
+    func indicators(ofReports seqs: [Int64]) async throws -> [IndicatorRef] {
+        let numbers = try await store.linkedIndicators(ofReports: seqs)
+        let names = try await store.indicators(numbers: numbers)
+        return numbers.compactMap { names[$0].map { IndicatorRef(kind: $0.kind, value: $0.value) } }
     }
 
     // MARK: steps
@@ -272,7 +278,7 @@ public struct Cooperation: Sendable {
         }
         guard action.from.contains(request.status) else {
             let why = request.status.isClosed ? ": it is \(request.status.rawValue), and closed" : " that is \(request.status.rawValue)"
-            throw CooperationError.conflict("cannot \(action.rawValue) a request\(why)")
+            throw CooperationError.conflict("cannot \(action.phrase) a request\(why)")
         }
         let time = RFC3339.format(at)
         var detail: [String: JSONValue] = [:]

@@ -19,6 +19,16 @@ public enum Side: String, Codable, Sendable {
 public enum RequestAction: String, CaseIterable, Codable, Sendable {
     case send, acknowledge, start, respond, refuse, postpone, withdraw, query, answer, extend
 
+    /// The step as a verb taking "a request": "respond to", "extend".
+    var phrase: String {
+        switch self {
+        case .respond: "respond to"
+        case .query: "send a progress query on"
+        case .answer: "answer a progress query on"
+        default: rawValue
+        }
+    }
+
     public var side: Side {
         switch self {
         case .send, .withdraw, .query, .extend: .requester
