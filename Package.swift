@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "AccordIntelTests", dependencies: ["AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordIntel", "AccordTestSupport"]),
         .testTarget(name: "AccordServerTests", dependencies: [
-            "AccordServer", "AccordTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "AccordServer", "AccordTestSupport", "AccordEvidence", "AccordCooperation", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -53,7 +53,7 @@ public struct StepInput: Codable, Sendable {
 /// A step of a request as the parties read it.
 public struct RequestEvent: Codable, Sendable {
     public let seq: Int64
-    public let request: UUID
+    public let request: RequestID
     public let at: String
     public let organisation: String
     public let action: String
@@ -192,7 +192,7 @@ public struct Cooperation: Sendable {
         var indicators: [IndicatorRef] = []
         for indicator in fieldIndicators + linked where !indicators.contains(indicator) { indicators.append(indicator) }
         return CooperationRequest(
-            id: UUID(), kind: kind, status: .draft, requester: Party(member.organisation), recipient: Party(recipient), title: title,
+            id: RequestID(), kind: kind, status: .draft, requester: Party(member.organisation), recipient: Party(recipient), title: title,
             emergency: emergency, emergencyReason: emergencyReason,
             handling: Handling(confidential: draft.confidential ?? false, noNotification: draft.noNotification ?? false,
                                useLimitation: try DraftCheck.text(draft.useLimitation, "use_limitation", max: 2000)),
@@ -216,13 +216,13 @@ public struct Cooperation: Sendable {
         for (index, id) in links.reports.enumerated() {
             guard let node, let stored = try await node.report(id: id),
                   Access.canRead(stored.report.tlp, submittedBy: stored.submittedBy, caller: caller) else {
-                throw CooperationError.invalid("links.reports[\(index)]", "no report \(id.uuidString.lowercased()) that \(member.organisation.name) may read")
+                throw CooperationError.invalid("links.reports[\(index)]", "no report \(id.description) that \(member.organisation.name) may read")
             }
             out += try await indicators(ofReports: [stored.seq])
         }
         for (index, id) in links.networks.enumerated() {
             guard let node, let network = await node.network(ofReport: id, visibleTo: caller) else {
-                throw CooperationError.invalid("links.networks[\(index)]", "no network \(id.uuidString.lowercased()) that \(member.organisation.name) may see")
+                throw CooperationError.invalid("links.networks[\(index)]", "no network \(id.description) that \(member.organisation.name) may see")
             }
             let readable = try await store.reports(seqs: await node.seqs(of: network))
                 .filter { Access.canRead($0.report.tlp, submittedBy: $0.submittedBy, caller: caller) }
@@ -247,7 +247,7 @@ public struct Cooperation: Sendable {
 
     /// Takes a step on a request, as `member`: checked against the request's side, status and the
     /// step's own rules, stored with who and when, and news for the other party.
-    public func act(_ id: UUID, _ action: RequestAction, _ input: StepInput = StepInput(), by member: Member) async throws -> (request: CooperationRequest, event: RequestEvent) {
+    public func act(_ id: RequestID, _ action: RequestAction, _ input: StepInput = StepInput(), by member: Member) async throws -> (request: CooperationRequest, event: RequestEvent) {
         if action == .respond { try await checkEvidence(input) }
         let at = now()
         return try await store.requestTransaction { writer in
@@ -256,8 +256,8 @@ public struct Cooperation: Sendable {
         }
     }
 
-    func readable(_ id: UUID, by member: Member, writer: SQLStore.RequestWriter? = nil) async throws -> CooperationRequest {
-        let key = id.uuidString.lowercased()
+    func readable(_ id: RequestID, by member: Member, writer: SQLStore.RequestWriter? = nil) async throws -> CooperationRequest {
+        let key = id.description
         let row: RequestRow? = if let writer { try await writer.request(id: key) } else { try await store.request(id: key) }
         guard let row, let request = try? Self.document(row), member.mayRead(request) else {
             throw CooperationError.notFound("no request \(key) that this key may read")
@@ -357,7 +357,7 @@ public struct Cooperation: Sendable {
         if request.status.isClosed && request.clocks.closedAt == nil { request.clocks.closedAt = time }
         try await writer.update(try Self.row(request))
         let other = side == .requester ? request.recipient.id : request.requester.id
-        let event = RequestEventRow(requestID: request.id.uuidString.lowercased(), at: time, organisationID: member.organisation.id,
+        let event = RequestEventRow(requestID: request.id.description, at: time, organisationID: member.organisation.id,
                                     notifyID: other, keyID: member.keyID, action: action.rawValue, fromStatus: before.rawValue,
                                     toStatus: request.status.rawValue, detail: try Self.json(detail))
         let seq = try await writer.append(event)
@@ -402,7 +402,7 @@ public struct Cooperation: Sendable {
 
     /// Passes a received request on to another organisation (a contact point to a bank, say),
     /// with its handling flags; a request whose use the requester limited is not passed on.
-    public func forward(_ id: UUID, to recipientName: String, by member: Member) async throws -> CooperationRequest {
+    public func forward(_ id: RequestID, to recipientName: String, by member: Member) async throws -> CooperationRequest {
         let original = try await readable(id, by: member)
         guard original.side(of: member.organisation.id) == .recipient, member.role.canSubmit else {
             throw CooperationError.forbidden("only the recipient (\(original.recipient.name)) may forward this request")
@@ -423,7 +423,7 @@ public struct Cooperation: Sendable {
         draft.noNotification = original.handling.noNotification
         draft.caseReference = original.caseReference
         draft.dueBy = original.clocks.executeBy.flatMap { RFC3339.parse($0) }.flatMap { $0 > now() ? RFC3339.format($0) : nil }
-        draft.dueReason = draft.dueBy == nil ? nil : "the deadline of the original request \(original.id.uuidString.lowercased())"
+        draft.dueReason = draft.dueBy == nil ? nil : "the deadline of the original request \(original.id.description)"
         draft.details = original.details
         draft.links = Links(evidence: original.links.evidence)
         var forwarded = try await checked(draft, by: member)
@@ -439,8 +439,8 @@ public struct Cooperation: Sendable {
             try await writer.insert(row)
             _ = try await writer.append(RequestEventRow(requestID: row.id, at: RFC3339.format(at), organisationID: member.organisation.id, notifyID: nil,
                                                         keyID: member.keyID, action: "create", fromStatus: nil, toStatus: RequestStatus.draft.rawValue,
-                                                        detail: try Self.json(["forwarded_from": original.id.uuidString.lowercased()])))
-            _ = try await writer.append(RequestEventRow(requestID: original.id.uuidString.lowercased(), at: RFC3339.format(at), organisationID: member.organisation.id,
+                                                        detail: try Self.json(["forwarded_from": original.id.description])))
+            _ = try await writer.append(RequestEventRow(requestID: original.id.description, at: RFC3339.format(at), organisationID: member.organisation.id,
                                                         notifyID: original.requester.id, keyID: member.keyID, action: "forward",
                                                         fromStatus: original.status.rawValue, toStatus: original.status.rawValue,
                                                         detail: try Self.json(["to": made.recipient.name, "request": row.id])))
@@ -451,10 +451,10 @@ public struct Cooperation: Sendable {
     // MARK: reading
 
     /// A request and its steps, oldest first.
-    public func request(_ id: UUID, by member: Member) async throws -> (request: CooperationRequest, events: [RequestEvent]) {
+    public func request(_ id: RequestID, by member: Member) async throws -> (request: CooperationRequest, events: [RequestEvent]) {
         let request = try await readable(id, by: member)
         let names = Dictionary(uniqueKeysWithValues: try await store.organisations().map { ($0.id, $0.name) })
-        let events = try await store.events(ofRequest: id.uuidString.lowercased()).map { try Self.event($0, names: names) }
+        let events = try await store.events(ofRequest: id.description).map { try Self.event($0, names: names) }
         return (request, events)
     }
 
@@ -478,8 +478,8 @@ public struct Cooperation: Sendable {
         return (requests.map(RequestSummary.init), rows.count == limit ? rows.last?.seq : nil)
     }
 
-    /// The clocks running on a member's organisation's requests where it has to act: overdue first
-    /// (emergencies before the rest), then the soonest due. `overdueOnly` keeps the late ones and
+    /// The clocks running on a member's organisation's requests where it has to act: overdue ones
+    /// first, then the rest; in each, emergencies first, then the soonest due. `overdueOnly` keeps the late ones and
     /// the preservation reminders.
     public func due(by member: Member, overdueOnly: Bool = false) async throws -> [DueItem] {
         guard member.role.canRead else { throw CooperationError.forbidden("a reporter key submits reports only; it reads no requests") }
@@ -517,7 +517,7 @@ public struct Cooperation: Sendable {
 
     /// Whether a step is news `member` may read (for the stream).
     public func mayRead(_ event: RequestEvent, by member: Member) async throws -> Bool {
-        guard let row = try await store.request(id: event.request.uuidString.lowercased()), let request = try? Self.document(row) else { return false }
+        guard let row = try await store.request(id: event.request.description), let request = try? Self.document(row) else { return false }
         return member.mayRead(request)
     }
 
@@ -528,7 +528,7 @@ public struct Cooperation: Sendable {
     }
 
     static func row(_ request: CooperationRequest) throws -> RequestRow {
-        var row = RequestRow(id: request.id.uuidString.lowercased(), kind: request.kind.rawValue, status: request.status.rawValue,
+        var row = RequestRow(id: request.id.description, kind: request.kind.rawValue, status: request.status.rawValue,
                              requesterID: request.requester.id, recipientID: request.recipient.id, emergency: request.emergency,
                              confidential: request.handling.confidential, document: try json(request), createdAt: request.clocks.createdAt)
         row.sentAt = request.clocks.sentAt
@@ -545,7 +545,7 @@ public struct Cooperation: Sendable {
     }
 
     static func event(_ row: RequestEventRow, names: [Int64: String]) throws -> RequestEvent {
-        RequestEvent(seq: row.seq, request: UUID(uuidString: row.requestID) ?? UUID(), at: row.at, organisation: names[row.organisationID] ?? String(row.organisationID),
+        RequestEvent(seq: row.seq, request: RequestID(row.requestID) ?? RequestID(), at: row.at, organisation: names[row.organisationID] ?? String(row.organisationID),
                      action: row.action, from: row.fromStatus.flatMap(RequestStatus.init(rawValue:)), to: row.toStatus.flatMap(RequestStatus.init(rawValue:)),
                      detail: try JSONDecoder().decode([String: JSONValue].self, from: Data(row.detail.utf8)))
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A request between two organisations of the node, as both parties see it.
 public struct CooperationRequest: Codable, Sendable {
-    public let id: UUID
+    public let id: RequestID
     public let kind: RequestKind
     public var status: RequestStatus
     public let requester: Party
@@ -28,7 +28,7 @@ public struct CooperationRequest: Codable, Sendable {
     public var postponement: Postponement?
     public var openQuery: String?
     /// The request this one passes on (a contact point forwarding to a bank, say).
-    public let forwardedFrom: UUID?
+    public let forwardedFrom: RequestID?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, status, requester, recipient, title, emergency, handling, details, links, indicators, clocks, responses, refusal, postponement
@@ -95,11 +95,20 @@ public struct Links: Codable, Sendable, Equatable {
         self.evidence = evidence
     }
 
+    enum CodingKeys: String, CodingKey { case reports, networks, evidence }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         reports = try container.decodeIfPresent([UUID].self, forKey: .reports) ?? []
         networks = try container.decodeIfPresent([UUID].self, forKey: .networks) ?? []
         evidence = try container.decodeIfPresent([String].self, forKey: .evidence) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(reports.map(\.lowercasedString), forKey: .reports)
+        try container.encode(networks.map(\.lowercasedString), forKey: .networks)
+        try container.encode(evidence, forKey: .evidence)
     }
 
     var isEmpty: Bool { reports.isEmpty && networks.isEmpty && evidence.isEmpty }
@@ -167,4 +176,31 @@ public struct Refusal: Codable, Sendable {
 public struct Postponement: Codable, Sendable {
     public let reason: String
     public let until: String?
+}
+
+/// A request's identifier: a random UUID, written in lower case like every id of the API.
+public struct RequestID: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let uuid: UUID
+
+    public init() { uuid = UUID() }
+
+    public init?(_ text: String) {
+        guard let uuid = UUID(uuidString: text) else { return nil }
+        self.uuid = uuid
+    }
+
+    public var description: String { uuid.uuidString.lowercased() }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let uuid = UUID(uuidString: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a request id"))
+        }
+        self.uuid = uuid
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }

@@ -84,14 +84,14 @@ public struct DueItem: Codable, Sendable {
         case overdueSeconds = "overdue_seconds"
     }
 
-    /// The clocks of a request that are due at `now` (a preservation's from its reminder on).
+    /// The clocks running on a request at `now` (a preservation's from its reminder on).
     static func items(of request: CooperationRequest, now: Date) -> [DueItem] {
         var out: [DueItem] = []
         let summary = RequestSummary(request)
         func add(_ clock: Clock, _ side: Side, _ due: String?, from: String? = nil) {
             guard let due, let date = RFC3339.parse(due) else { return }
-            let start = from.flatMap { RFC3339.parse($0) } ?? date
-            guard now >= start else { return }
+            // A reminder shows from its start on; the other clocks run from the request's sending.
+            if let start = from.flatMap({ RFC3339.parse($0) }), now < start { return }
             out.append(DueItem(request: summary, clock: clock, side: side, due: due, overdueSeconds: Int64(now.timeIntervalSince(date).rounded())))
         }
         switch request.status {
@@ -111,7 +111,7 @@ public struct DueItem: Codable, Sendable {
 
 /// A request in a list: enough to choose it.
 public struct RequestSummary: Codable, Sendable {
-    public let id: UUID
+    public let id: RequestID
     public let kind: RequestKind
     public let article: String?
     public let status: RequestStatus

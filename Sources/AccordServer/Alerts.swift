@@ -41,7 +41,7 @@ extension AccordServer {
                 alerts.append((own, facts.seq, sharedNumbers))
             }
         }
-        hub.publish(try await store.addAlerts(alerts))
+        hub.publish(try await store.addAlerts(alerts).map { ($0.organisationID, $0) })
         ServerMetrics.alertsRaised.increment(by: alerts.count)
     }
 

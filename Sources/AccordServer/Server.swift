@@ -1,3 +1,4 @@
+import AccordCooperation
 import AccordCore
 import AccordIntel
 import AccordStore
@@ -13,8 +14,11 @@ public struct AccordServer: Sendable {
     public let store: SQLStore
     /// Public checks per client address and minute.
     let checks: RateLimiter
-    /// Open alert streams.
-    let hub = AlertHub()
+    /// Open alert streams, and the steps of requests they carry too.
+    let hub = Hub<StoredAlert>()
+    let requestHub = Hub<RequestEvent>()
+    /// Requests between the node's organisations, and the directory.
+    public let cooperation: Cooperation
     /// Every request's log line and metrics.
     let observer: RequestObserver
     /// The `Server` header.
@@ -24,9 +28,11 @@ public struct AccordServer: Sendable {
 
     /// `requestLog`: where request lines go straight (the server's `LogSink`); without one, they go
     /// through each request's logger.
-    public init(node: Node, store: SQLStore, checksPerMinute: Int = 60, requestLog: RequestLog? = nil) {
+    /// `now` is the cooperation's clock (tests move it).
+    public init(node: Node, store: SQLStore, checksPerMinute: Int = 60, requestLog: RequestLog? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.node = node
         self.store = store
+        self.cooperation = Cooperation(store: store, node: node, canonicalizer: node.reader.canonicalizer, now: now)
         self.checks = RateLimiter(limit: checksPerMinute, per: 60)
         self.observer = RequestObserver(logLevel: .info, requestLog: requestLog)
     }
@@ -67,6 +73,7 @@ public struct AccordServer: Sendable {
         api.get("/alerts/stream") { request, context in try await streamAlerts(request, context) }
         api.get("/networks") { request, context in try await listNetworks(request, context) }
         api.get("/networks/{id}") { request, context in try await getNetwork(request, context) }
+        addCooperationRoutes(to: api)
         return router
     }
 

@@ -173,7 +173,7 @@ extension CooperationSuite {
                                                 by: world.vnPolice, send: true)
                 #expect(secret.handling == Handling(confidential: true, noNotification: true))
                 // Another organisation: not found (its existence is information too), in no list.
-                await #expect(throws: CooperationError.notFound("no request \(open.id.uuidString.lowercased()) that this key may read")) {
+                await #expect(throws: CooperationError.notFound("no request \(open.id.description) that this key may read")) {
                     try await c.request(open.id, by: world.phPolice)
                 }
                 await #expect(throws: CooperationError.self) { try await c.act(open.id, .acknowledge, by: world.phPolice) }
@@ -221,6 +221,11 @@ extension CooperationSuite {
                     extra: #", "due_by": "2026-11-21T09:00:00Z", "due_reason": "the provider deletes its logs on the 22nd""#)), by: world.vnPolice, send: true)
                 #expect(urgent.clocks.executeBy == "2026-11-21T09:00:00Z")
                 #expect(try await c.due(by: world.thContactPoint, overdueOnly: true).isEmpty)
+                // Every running clock, none late yet: acknowledge and execute for each of the three, the emergency's first, then the soonest.
+                let running = try await c.due(by: world.thContactPoint)
+                #expect(running.count == 6)
+                #expect(running.prefix(3).map { "\($0.request.id == emergency.id):\($0.clock)" } == ["true:acknowledge", "true:execute", "false:execute"])
+                #expect(running.allSatisfy { $0.overdueSeconds < 0 })
                 // Five hours on, the emergency's acknowledgement is late; three days on, everything is.
                 world.clock.advance(hours: 5)
                 #expect(try await c.due(by: world.thContactPoint, overdueOnly: true).map { "\($0.request.id == emergency.id):\($0.clock)" } == ["true:acknowledge"])

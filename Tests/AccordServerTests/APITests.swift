@@ -494,12 +494,12 @@ struct APITests {
 
     @Test("the alert hub hands each organisation its own alerts, until the stream is dropped")
     func hub() async throws {
-        let hub = AlertHub()
+        let hub = Hub<StoredAlert>()
         var police: AsyncStream<StoredAlert>? = hub.subscribe(1)
         let bank = hub.subscribe(2)
         #expect(hub.count == 2)
         hub.publish([StoredAlert(seq: 1, organisationID: 1, reportSeq: 10, indicators: [3], createdAt: "now"),
-                      StoredAlert(seq: 2, organisationID: 2, reportSeq: 11, indicators: [3], createdAt: "now")])
+                     StoredAlert(seq: 2, organisationID: 2, reportSeq: 11, indicators: [3], createdAt: "now")].map { ($0.organisationID, $0) })
         var policeIterator = police!.makeAsyncIterator()
         #expect(await policeIterator.next()?.seq == 1)
         var bankIterator = bank.makeAsyncIterator()
