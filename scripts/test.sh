@@ -95,6 +95,39 @@ expect "keys listed, never secrets" 0 '^[0-9a-f]{12}	organisation 1	admin	active
 key_id=$("$bin" admin key list | head -n 1 | cut -f 1)
 expect "revoke" 0 "key $key_id revoked" -- admin key revoke "$key_id"
 expect "revoke twice" 1 "no active key with id '$key_id'" -- admin key revoke "$key_id"
+# Cooperation requests between two organisations, from draft to executed.
+"$bin" admin org add "Siam Demo Bank" --country TH --kind financial_institution >/dev/null
+"$bin" admin org add "TH 24/7 Contact Point" --country TH --kind contact_point >/dev/null
+cat > "$work/stop.json" <<'JSON'
+{"kind": "stop_payment", "recipient": "Siam Demo Bank", "title": "Fake customs fee", "no_notification": true,
+ "details": {"authority": "VN Cyber Police, fraud desk", "facts": "the victim paid a fake customs fee",
+   "accounts": [{"kind": "iban", "value": "GB29 NWBK 6016 1331 9268 19"}], "amount": {"amount": "12500", "currency": "USD"},
+   "transactions": [{"reference": "FT26110912", "amount": "12500", "currency": "USD", "at": "2026-11-20T06:10:00Z"}], "window_hours": 6}}
+JSON
+expect "request draft" 0 'stop_payment +draft' -- request create --as "VN Cyber Police" --file "$work/stop.json"
+stop_id=$("$bin" request list --as "VN Cyber Police" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+expect "a draft is its author's" 0 '^no requests$' -- request list --as "Siam Demo Bank"
+expect "request sent with its clocks" 0 'acknowledge by: ' -- request send "$stop_id" --as "VN Cyber Police"
+expect "the bank's clocks" 0 'acknowledge.*stop_payment' -- request due --as "Siam Demo Bank"
+expect "only the recipient acknowledges" 1 'only the recipient \(Siam Demo Bank\) may acknowledge' -- request acknowledge "$stop_id" --as "VN Cyber Police"
+expect "acknowledged" 0 'stop_payment +acknowledged' -- request acknowledge "$stop_id" --as "Siam Demo Bank"
+expect "bad --frozen" 64 "--frozen takes 'AMOUNT CURRENCY'" -- request respond "$stop_id" --as "Siam Demo Bank" --summary held --frozen 12500
+expect "executed, money held" 0 'frozen: 12,500 USD' -- request respond "$stop_id" --as "Siam Demo Bank" --summary "held in full" --frozen "12500 USD"
+expect "closed stays closed" 1 'cannot withdraw a request: it is executed, and closed' -- request withdraw "$stop_id" --as "VN Cyber Police"
+expect "every step kept" 0 'Siam Demo Bank: respond -> executed' -- request show "$stop_id" --as "VN Cyber Police"
+expect "bad request id" 64 "'nope' is not a request id" -- request show nope --as "VN Cyber Police"
+expect "unknown organisation" 1 "no organisation 'Nobody' on this node" -- request list --as Nobody
+printf '%s' '{"kind": "preservation", "recipient": "TH 24/7 Contact Point", "title": "x", "details": {"authority": "VN Cyber Police"}}' > "$work/bad-request.json"
+expect "a missing field names the article" 1 "details.offence: an expedited preservation request \(Art. 42\) needs 'offence'" -- request create --as "VN Cyber Police" --file "$work/bad-request.json"
+printf '%s' '{"kind": "preservation", "recipient": "TH 24/7 Contact Point", "title": "Hosting records", "details": {"authority": "VN Cyber Police", "offence": "fraud", "facts": "a fake shop", "data": "hosting records", "link_to_offence": "the shop took payments", "custodian": "Demo Hosting", "necessity": "logs are deleted after 30 days", "mla_to_follow": true}}' > "$work/preserve.json"
+expect "Art. 42 request sent" 0 'preservation \(Art. 42\) +sent' -- request create --as "VN Cyber Police" --file "$work/preserve.json" --send
+keep_id=$("$bin" request list --as "TH 24/7 Contact Point" --kind preservation --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+expect "bank secrecy is no ground" 1 'bank secrecy is not a ground' -- request refuse "$keep_id" --as "TH 24/7 Contact Point" --ground bank_secrecy --reason x
+expect "Art. 42 executed, kept 60 days" 0 'preserved until: ' -- request respond "$keep_id" --as "TH 24/7 Contact Point" --summary "records preserved"
+expect "request statistics" 0 '^2 requests sent' -- request stats
+expect "directory entry" 0 'contact_point, Asia/Bangkok, 24/7' -- directory set --as "TH 24/7 Contact Point" --role contact_point --time-zone Asia/Bangkok --language th --channel phone:+66-2-123-4567
+expect "directory by country" 0 'TH 24/7 Contact Point \(TH\)' -- directory list --country TH
+expect "bad time zone" 1 "'Asia/Atlantis' is not an IANA time zone" -- directory set --as "Siam Demo Bank" --role financial_institution --time-zone Asia/Atlantis --language th --channel email:x@bank.example
 # The server: starts, answers, stops cleanly on SIGTERM.
 if command -v curl >/dev/null; then
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

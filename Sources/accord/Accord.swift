@@ -9,7 +9,7 @@ struct Accord: AsyncParsableCommand {
         abstract: "Accord: cross-border cooperation against online scams.",
         discussion: "Start with `accord demo` to load a demo network, then `accord networks` and `accord check VALUE`.",
         version: "0.1.0",
-        subcommands: [Demo.self, Ingest.self, Networks.self, Check.self, Analyze.self, Train.self, Evaluate.self, Serve.self, Admin.self, Keys.self, EvidenceCommand.self, Verify.self, Bench.self]
+        subcommands: [Demo.self, Ingest.self, Networks.self, Check.self, Analyze.self, Train.self, Evaluate.self, Serve.self, Admin.self, Keys.self, RequestCommand.self, DirectoryCommand.self, EvidenceCommand.self, Verify.self, Bench.self]
     )
 
     /// The server runs its tasks on NIO's event loops rather than on a second pool of threads, so
