@@ -521,6 +521,36 @@ public struct Cooperation: Sendable {
         return member.mayRead(request)
     }
 
+    /// Reminders: once a clock runs out (or a preservation's reminder period begins), a
+    /// `reminder` step is recorded for the party that has to act, and is news for it: once per
+    /// clock and due time, however often this runs. The server runs it every minute.
+    public func remind() async throws -> [(organisationID: Int64, event: RequestEvent)] {
+        var filter = RequestRowFilter()
+        filter.excludingStatuses = [RequestStatus.draft.rawValue, RequestStatus.withdrawn.rawValue, RequestStatus.refused.rawValue]
+        filter.limit = 100_000
+        let at = now()
+        var out: [(Int64, RequestEvent)] = []
+        for row in try await store.requests(filter) {
+            let request = try Self.document(row)
+            let items = DueItem.items(of: request, now: at).filter { $0.overdueSeconds >= 0 || $0.clock == .preservation }
+            guard !items.isEmpty else { continue }
+            let id = request.id.description
+            let sent = Set(try await store.events(ofRequest: id).filter { $0.action == "reminder" }.map(\.detail))
+            for item in items {
+                let party = item.side == .requester ? request.requester : request.recipient
+                let detail: [String: JSONValue] = ["clock": .string(item.clock.rawValue), "due": .string(item.due)]
+                let text = try Self.json(detail)
+                guard !sent.contains(text) else { continue }
+                let row = RequestEventRow(requestID: id, at: RFC3339.format(at), organisationID: party.id, notifyID: party.id, keyID: nil,
+                                          action: "reminder", fromStatus: request.status.rawValue, toStatus: request.status.rawValue, detail: text)
+                let seq = try await store.requestTransaction { writer in try await writer.append(row) }
+                out.append((party.id, RequestEvent(seq: seq, request: request.id, at: row.at, organisation: party.name, action: "reminder",
+                                                   from: request.status, to: request.status, detail: detail)))
+            }
+        }
+        return out
+    }
+
     // MARK: rows
 
     static func document(_ row: RequestRow) throws -> CooperationRequest {

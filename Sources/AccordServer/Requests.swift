@@ -2,6 +2,8 @@ import AccordCooperation
 import AccordCore
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 
 /// Cooperation over HTTP: the directory under `/api/v1/directory`, requests under
 /// `/api/v1/requests`. Every rule lives in `Cooperation`; here requests are read, errors become
@@ -276,3 +278,33 @@ extension AccordServer {
 }
 
 extension DirectoryEntry: ResponseEncodable {}
+
+/// Runs the requests' clocks while the server runs: every minute, reminders for what has run
+/// out, handed to the open streams of the organisations that have to act.
+struct RequestClocks: Service {
+    let server: AccordServer
+    let logger: Logger
+    var every: Duration = .seconds(60)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await server.remindParties()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("request clocks failed", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: every)
+            }
+        }
+    }
+}
+
+extension AccordServer {
+    /// Records the reminders due now and hands them to the streams.
+    func remindParties() async throws {
+        requestHub.publish(try await cooperation.remind().map { ($0.organisationID, $0.event) })
+    }
+}

@@ -43,7 +43,8 @@ public struct AccordServer: Sendable {
             PublicCheckHandler(answer: { [self] in answerInChannel(target: $0, client: $1) }, observer: observer, logger: logger),
         ])
         return Application(router: router(), server: .http1(configuration: channel),
-                           configuration: .init(address: .hostname(host, port: port), serverName: Self.name), logger: logger)
+                           configuration: .init(address: .hostname(host, port: port), serverName: Self.name),
+                           services: [RequestClocks(server: self, logger: logger)], logger: logger)
     }
 
     public func router() -> Router<AccordContext> {

@@ -96,11 +96,18 @@ extension CooperationSuite {
             // The article's channels: an MLA request goes to a central authority; a bank does not send one.
             await refused(draftJSON(.mutualLegalAssistance, to: cp), field: "recipient", "goes to central authorities; TH 24/7 Contact Point is not one")
             await refused(draftJSON(.stopPayment, to: world.platform), field: "recipient", "goes to 24/7 contact points, competent authorities, financial institutions, exchanges")
+            await refused(draftJSON(.spontaneousInformation, to: cp, extra: #", "links": {"networks": ["5b0c5e0e-8d9e-4a53-9b7e-000000000000"]}"#),
+                          field: "links.networks[0]", "no network")
+            // A linked network brings the indicators of its reports the sender may read.
+            let linked = try await c.create(try draft(draftJSON(.spontaneousInformation, to: cp,
+                                                                extra: #", "links": {"networks": [""# + world.reportID.uuidString + #""]}"#)), by: world.vnPolice)
+            #expect(linked.indicators.contains(IndicatorRef(kind: .phone, value: "+66812345678")))
+            _ = try await c.act(linked.id, .withdraw, by: world.vnPolice)
             // A police unit is a competent authority: it receives a preservation request.
             _ = try await c.create(try draft(draftJSON(.preservation, to: world.phPolice)), by: world.vnPolice)
             var filter = RequestRowFilter()
             filter.limit = 1000
-            #expect(try await world.store.requests(filter).count == 1)
+            #expect(try await world.store.requests(filter).count == 2)
             do {
                 _ = try await c.create(try draft(draftJSON(.preservation, to: cp)), by: world.thBank)
                 Issue.record("a bank sent an Art. 42 request")

@@ -90,6 +90,9 @@ extension CooperationSuite {
                 let reminders = try await c.due(by: world.vnPolice, overdueOnly: true)
                 #expect(reminders.map(\.clock) == [.preservation])
                 #expect(reminders.first?.side == .requester)
+                // The reminder is news for the requester, once.
+                #expect(try await c.remind().map { "\($0.organisationID):\($0.event.detail["clock"] ?? .null)" } == ["\(world.vnPolice.organisation.id):string(\"preservation\")"])
+                #expect(try await c.remind().isEmpty)
                 #expect(try await c.due(by: world.thContactPoint).isEmpty)
                 // The requester extends it by 30 days; the recipient may not.
                 await #expect(throws: CooperationError.self) { try await c.act(made.id, .extend, try step(#"{"days": 30}"#), by: world.thContactPoint) }
@@ -234,6 +237,13 @@ extension CooperationSuite {
                 #expect(late.prefix(2).allSatisfy { $0.request.id == emergency.id })
                 #expect(late.map(\.request.id).contains(ordinary.id))
                 #expect(late.allSatisfy { $0.overdueSeconds >= 0 && $0.side == .recipient })
+                // Reminders: one per clock run out, for the party that has to act, recorded once however often they run.
+                let reminders = try await c.remind()
+                #expect(reminders.count == late.count)
+                #expect(reminders.allSatisfy { $0.organisationID == world.thContactPoint.organisation.id && $0.event.action == "reminder" })
+                #expect(try await c.remind().isEmpty)
+                #expect(try await c.news(for: world.thContactPoint).filter { $0.action == "reminder" }.count == late.count)
+                #expect(try await c.news(for: world.vnPolice).isEmpty)
                 // The requester has nothing to do; statistics count three overdue requests.
                 #expect(try await c.due(by: world.vnPolice).isEmpty)
                 #expect(try await c.statistics().overdue == 3)
