@@ -286,17 +286,17 @@ struct RequestClocks: Service {
     let logger: Logger
     var every: Duration = .seconds(60)
 
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
+    /// Ends quietly when the server shuts down: a cancelled sleep is the way out, not a failure.
+    func run() async {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await server.remindParties()
-                } catch is CancellationError {
-                    return
                 } catch {
+                    if Task.isCancelled { return }
                     logger.error("request clocks failed", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: every)
+                do { try await Task.sleep(for: every) } catch { return }
             }
         }
     }

@@ -65,7 +65,12 @@ struct Serve: AsyncParsableCommand {
         print("accord serving \(Format.number(await opened.reportCount)) reports on http://\(settings.host):\(settings.port) (healthz, readyz, /api/v1)")
         fflush(nil)  // the lines above reach a log file before the server starts
         let server = AccordServer(node: opened, store: store, checksPerMinute: settings.checksPerMinute, requestLog: RequestLog(sink: log, level: level))
-        try await server.application(host: settings.host, port: settings.port).runService()
+        do {
+            try await server.application(host: settings.host, port: settings.port).runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
         try await store.close()
     }
 
