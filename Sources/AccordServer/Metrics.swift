@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import CoreMetrics
 import Metrics
 import Prometheus
 import Synchronization
@@ -19,6 +20,9 @@ enum ServerMetrics {
     static let indicatorsStored = Counter(label: "accord_indicators_stored_total")
     static let alertsRaised = Counter(label: "accord_alerts_raised_total")
     static let checks = Counter(label: "accord_public_checks_total")
+
+    /// Steps taken on cooperation requests, by step (`create`, `send`, `respond`, `reminder`…).
+    static func requestStep(_ step: String) -> CoreMetrics.Counter { CoreMetrics.Counter(label: "accord_request_steps_total", dimensions: [("step", step)]) }
 
     static func text() -> String {
         _ = registry

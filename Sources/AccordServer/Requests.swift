@@ -141,7 +141,11 @@ extension AccordServer {
         let draft = try await Self.json(request, context, as: RequestDraft.self,
                                         example: #"{"kind": "stop_payment", "recipient": "…", "title": "…", "details": {…}}"#)
         let made = try await Self.cooperating { try await cooperation.create(draft, by: member, send: send) }
-        if send { try await publish(made.id, by: member) }
+        ServerMetrics.requestStep("create").increment()
+        if send {
+            ServerMetrics.requestStep("send").increment()
+            try await publish(made.id, by: member)
+        }
         var response = try Self.encoded(made, status: .created)
         response.headers[.location] = "/api/v1/requests/\(made.id.description)"
         return response
@@ -220,6 +224,7 @@ extension AccordServer {
         }
         let input = try await Self.json(request, context, as: StepInput.self, example: #"{"reason": "…"} or {} (what the step needs)"#, empty: StepInput())
         let (updated, event) = try await Self.cooperating { try await cooperation.act(id, action, input, by: member) }
+        ServerMetrics.requestStep(action.rawValue).increment()
         let other = updated.side(of: member.organisation.id) == .requester ? updated.recipient.id : updated.requester.id
         requestHub.publish([(other, event)])
         return StepResult(request: updated, event: event)
@@ -234,6 +239,7 @@ extension AccordServer {
         let id = try id(context)
         let body = try await Self.json(request, context, as: ForwardBody.self, example: #"{"recipient": "the organisation's name"}"#)
         let forwarded = try await Self.cooperating { try await cooperation.forward(id, to: body.recipient, by: member) }
+        ServerMetrics.requestStep("forward").increment()
         try await publish(forwarded.id, by: member)
         let (original, events) = try await cooperation.request(id, by: member)
         if let event = events.last { requestHub.publish([(original.requester.id, event)]) }
@@ -305,6 +311,8 @@ struct RequestClocks: Service {
 extension AccordServer {
     /// Records the reminders due now and hands them to the streams.
     func remindParties() async throws {
-        requestHub.publish(try await cooperation.remind().map { ($0.organisationID, $0.event) })
+        let reminders = try await cooperation.remind()
+        if !reminders.isEmpty { ServerMetrics.requestStep("reminder").increment(by: reminders.count) }
+        requestHub.publish(reminders.map { ($0.organisationID, $0.event) })
     }
 }

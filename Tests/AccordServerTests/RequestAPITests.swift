@@ -170,6 +170,11 @@ struct RequestAPITests {
                 #expect(stats["median_seconds_to_execute"] as? Int == 8400)
                 #expect((stats["frozen"] as? [[String: Any]])?.first?["amount"] as? String == "12500")
             }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"accord_request_steps_total{step="respond"}"#))
+                #expect(text.contains(#"accord_request_steps_total{step="acknowledge"}"#))
+            }
             try await client.execute(uri: "/api/v1/requests/\(id)", method: .get, headers: Self.headers(f.police)) { response in
                 let object = try Self.object(response)
                 #expect((object["events"] as? [[String: Any]])?.map { $0["action"] as? String } == ["create", "send", "acknowledge", "respond"])
