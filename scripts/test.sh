@@ -118,6 +118,8 @@ expect "every step kept" 0 'Siam Demo Bank: respond -> executed' -- request show
 expect "bad request id" 64 "'nope' is not a request id" -- request show nope --as "VN Cyber Police"
 expect "unknown organisation" 1 "no organisation 'Nobody' on this node" -- request list --as Nobody
 printf '%s' '{"kind": "preservation", "recipient": "TH 24/7 Contact Point", "title": "x", "details": {"authority": "VN Cyber Police"}}' > "$work/bad-request.json"
+printf '%s' '{"kind": "takedown", "recipient": "Siam Demo Bank", "title": "x", "confidental": true}' > "$work/typo-request.json"
+expect "a misspelt field is refused" 1 "confidental: is not a field here" -- request create --as "VN Cyber Police" --file "$work/typo-request.json"
 expect "a missing field names the article" 1 "details.offence: an expedited preservation request \(Art. 42\) needs 'offence'" -- request create --as "VN Cyber Police" --file "$work/bad-request.json"
 printf '%s' '{"kind": "preservation", "recipient": "TH 24/7 Contact Point", "title": "Hosting records", "details": {"authority": "VN Cyber Police", "offence": "fraud", "facts": "a fake shop", "data": "hosting records", "link_to_offence": "the shop took payments", "custodian": "Demo Hosting", "necessity": "logs are deleted after 30 days", "mla_to_follow": true}}' > "$work/preserve.json"
 expect "Art. 42 request sent" 0 'preservation \(Art. 42\) +sent' -- request create --as "VN Cyber Police" --file "$work/preserve.json" --send

@@ -44,9 +44,25 @@ public struct StepInput: Codable, Sendable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case reason, ground, until, text, status, summary, frozen, evidence, days
         case dataProduced = "data_produced", takenDown = "taken_down"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try KnownFields.check(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        ground = try c.decodeIfPresent(String.self, forKey: .ground)
+        until = try c.decodeIfPresent(String.self, forKey: .until)
+        text = try c.decodeIfPresent(String.self, forKey: .text)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        dataProduced = try c.decodeIfPresent(String.self, forKey: .dataProduced)
+        frozen = try c.decodeIfPresent([String: JSONValue].self, forKey: .frozen)
+        takenDown = try c.decodeIfPresent([JSONValue].self, forKey: .takenDown)
+        evidence = try c.decodeIfPresent([String].self, forKey: .evidence)
+        days = try c.decodeIfPresent(Int.self, forKey: .days)
     }
 }
 

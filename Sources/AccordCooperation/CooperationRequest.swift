@@ -95,9 +95,10 @@ public struct Links: Codable, Sendable, Equatable {
         self.evidence = evidence
     }
 
-    enum CodingKeys: String, CodingKey { case reports, networks, evidence }
+    enum CodingKeys: String, CodingKey, CaseIterable { case reports, networks, evidence }
 
     public init(from decoder: any Decoder) throws {
+        try KnownFields.check(decoder, CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         reports = try container.decodeIfPresent([UUID].self, forKey: .reports) ?? []
         networks = try container.decodeIfPresent([UUID].self, forKey: .networks) ?? []

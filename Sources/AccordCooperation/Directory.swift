@@ -93,9 +93,19 @@ public struct DirectoryUpdate: Codable, Sendable {
         self.officeHours = officeHours
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case roles, languages, channels
         case timeZone = "time_zone", officeHours = "office_hours"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try KnownFields.check(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        roles = try c.decodeIfPresent([String].self, forKey: .roles)
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
+        languages = try c.decodeIfPresent([String].self, forKey: .languages)
+        channels = try c.decodeIfPresent([Channel].self, forKey: .channels)
+        officeHours = try c.decodeIfPresent(String.self, forKey: .officeHours)
     }
 
     /// The checked parts: roles known, the time zone one the system knows, languages two-letter

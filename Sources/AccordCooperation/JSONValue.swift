@@ -50,3 +50,23 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var array: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
     public var number: Double? { if case .number(let value) = self { value } else { nil } }
 }
+
+/// Refuses JSON objects with a field the type does not have: a misspelt `"confidental": true` must
+/// not be dropped in silence.
+enum KnownFields {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func check<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _ keys: Keys.Type) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let known = keys.allCases.map(\.stringValue)
+        if let unknown = container.allKeys.first(where: { !known.contains($0.stringValue) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath + [unknown],
+                                                    debugDescription: "is not a field here; the fields are \(known.sorted().joined(separator: ", "))"))
+        }
+    }
+}

@@ -21,13 +21,14 @@ public struct RequestDraft: Codable, Sendable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, recipient, title, emergency, confidential, details, links
         case emergencyReason = "emergency_reason", noNotification = "no_notification", useLimitation = "use_limitation"
         case caseReference = "case_reference", dueBy = "due_by", dueReason = "due_reason"
     }
 
     public init(from decoder: any Decoder) throws {
+        try KnownFields.check(decoder, CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         kind = try container.decodeIfPresent(String.self, forKey: .kind)
         // The recipient by name, or by its id as a number.

@@ -206,6 +206,8 @@ struct RequestAPITests {
             try await problem("/api/v1/requests", key: f.police, body: "[1, 2]", status: .badRequest, "the body is not")
             try await problem("/api/v1/requests", key: f.police, body: #"{"kind": "stop_payment", "recipient": "Siam Demo Bank", "title": "x", "details": {}}"#,
                               status: .unprocessableContent, "needs 'authority'", pointer: "/details/authority")
+            try await problem("/api/v1/requests", key: f.police, body: #"{"kind": "takedown", "confidental": true}"#, status: .badRequest,
+                              "confidental: is not a field here; the fields are case_reference, confidential")
             try await problem("/api/v1/requests?send=maybe", key: f.police, body: "{}", status: .badRequest, "send takes true or false")
             try await problem("/api/v1/requests", key: f.policeReader, body: #"{"kind": "takedown"}"#, status: .forbidden, "reader key cannot write requests")
             // A draft, sent; then the wrong side, a closed request, an unknown step and a bad id.
@@ -222,6 +224,7 @@ struct RequestAPITests {
                               status: .unprocessableContent, "bank secrecy is not a ground", pointer: "/ground")
             try await client.execute(uri: "/api/v1/requests/\(id)/withdraw", method: .post, headers: Self.headers(f.police)) { #expect($0.status == .ok) }
             try await problem("/api/v1/requests/\(id)/respond", key: f.contactPoint, body: #"{"summary": "done"}"#, status: .conflict, "withdrawn, and closed")
+            try await problem("/api/v1/requests/\(id)/query", key: f.police, body: #"{"question": "where?"}"#, status: .badRequest, "question: is not a field here")
             try await problem("/api/v1/requests/\(id)/execute", key: f.contactPoint, status: .notFound, "no step 'execute'")
             try await problem("/api/v1/requests/not-an-id", .get, key: f.police, status: .badRequest, "is not a request id")
             try await problem("/api/v1/requests/\(id)/query", key: f.police, body: "not json", status: .badRequest, "the body is not")
