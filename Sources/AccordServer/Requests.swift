@@ -132,12 +132,7 @@ extension AccordServer {
 
     func createRequest(_ request: Request, _ context: AccordContext) async throws -> Response {
         let member = try Self.member(context)
-        let send: Bool
-        switch request.uri.formParameters.get("send") {
-        case nil, "false": send = false
-        case "true": send = true
-        case let other?: throw Problem(.badRequest, "send takes true or false, not '\(other)'")
-        }
+        let send = try Self.flag(request, "send")
         let draft = try await Self.json(request, context, as: RequestDraft.self,
                                         example: #"{"kind": "stop_payment", "recipient": "…", "title": "…", "details": {…}}"#)
         let made = try await Self.cooperating { try await cooperation.create(draft, by: member, send: send) }
@@ -254,12 +249,7 @@ extension AccordServer {
 
     func dueRequests(_ request: Request, _ context: AccordContext) async throws -> DuePage {
         let member = try Self.member(context)
-        let overdue: Bool
-        switch request.uri.formParameters.get("overdue") {
-        case nil, "false": overdue = false
-        case "true": overdue = true
-        case let other?: throw Problem(.badRequest, "overdue takes true or false, not '\(other)'")
-        }
+        let overdue = try Self.flag(request, "overdue")
         return DuePage(due: try await Self.cooperating { try await cooperation.due(by: member, overdueOnly: overdue) })
     }
 

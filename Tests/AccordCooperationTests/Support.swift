@@ -10,13 +10,6 @@ import Testing
 /// Cooperation tests share one PostgreSQL database, so they run one at a time.
 @Suite(.serialized) struct CooperationSuite {}
 
-/// A clock the test moves by hand: no test sleeps.
-final class TestClock: Sendable {
-    private let time = Mutex(RFC3339.parse("2026-11-20T08:00:00Z")!)
-    var now: Date { time.withLock { $0 } }
-    func advance(hours: Double) { time.withLock { $0 = $0.addingTimeInterval(hours * 3600) } }
-}
-
 /// A node with the organisations of the acceptance story: two police units and their 24/7
 /// contact points, a bank, an exchange, a platform, and a central authority.
 struct World {

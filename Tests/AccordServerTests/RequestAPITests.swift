@@ -17,16 +17,10 @@ import Testing
 struct RequestAPITests {
     let canonicalizer = Canonicalizer(cardKey: nil)
 
-    final class Clock: Sendable {
-        let time = Mutex(RFC3339.parse("2026-11-20T08:00:00Z")!)
-        var now: Date { time.withLock { $0 } }
-        func advance(hours: Double) { time.withLock { $0 = $0.addingTimeInterval(hours * 3600) } }
-    }
-
     struct Fixture {
         let server: AccordServer
         let store: SQLStore
-        let clock: Clock
+        let clock: TestClock
         let directory: URL
         let police: String, policeReader: String, bank: String, bankAdmin: String, contactPoint: String, stranger: String
     }
@@ -38,7 +32,7 @@ struct RequestAPITests {
         let bank = try await store.createOrganisation(name: "Siam Demo Bank", country: "TH", kind: .financialInstitution)
         let cp = try await store.createOrganisation(name: "TH 24/7 Contact Point", country: "TH", kind: .contactPoint)
         let ph = try await store.createOrganisation(name: "PH Anti-Cybercrime Group", country: "PH", kind: .lawEnforcement)
-        let clock = Clock()
+        let clock = TestClock()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accord-request-api-\(UUID().uuidString)")
         return Fixture(server: AccordServer(node: node, store: store, now: { clock.now }), store: store, clock: clock, directory: directory,
                        police: try await store.createKey(for: vn, role: .analyst).text, policeReader: try await store.createKey(for: vn, role: .reader).text,
