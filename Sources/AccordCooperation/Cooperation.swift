@@ -139,7 +139,7 @@ public struct Cooperation: Sendable {
 
     /// An organisation's roles: its directory entry's, else the one its kind implies.
     func roles(of organisation: Organisation) async throws -> Set<DirectoryRole> {
-        if let row = try await store.directoryEntries().first(where: { $0.organisationID == organisation.id }) {
+        if let row = try await store.directoryEntry(of: organisation.id) {
             return Set(try Self.entry(row, organisation).roles)
         }
         return DirectoryRole.implied(by: organisation.kind).map { [$0] } ?? []
@@ -202,7 +202,7 @@ public struct Cooperation: Sendable {
         }
         let links = draft.links ?? Links()
         let linked = try await resolve(links, for: member)
-        if kind == .takedown && links.reports.isEmpty && links.evidence.isEmpty && links.networks.isEmpty {
+        if kind == .takedown && links.isEmpty {
             throw CooperationError.invalid("links", "a takedown request needs its evidence: link at least one report, network or evidence item")
         }
         var indicators: [IndicatorRef] = []
@@ -396,9 +396,7 @@ public struct Cooperation: Sendable {
             guard let amount = object["amount"], let currency = object["currency"]?.string else {
                 throw CooperationError.invalid("frozen", "takes {\"amount\": \"1250.50\", \"currency\": \"USD\"}")
             }
-            if case .object(let value) = try DraftCheck.money(amount, currency, "frozen"), let a = value["amount"]?.string, let c = value["currency"]?.string {
-                frozen = try Money(amount: a, currency: c)
-            }
+            frozen = try DraftCheck.money(amount, currency, "frozen")
         }
         var takenDown: [IndicatorRef] = []
         for (index, item) in (input.takenDown ?? []).enumerated() {
@@ -443,11 +441,8 @@ public struct Cooperation: Sendable {
         draft.details = original.details
         draft.links = Links(evidence: original.links.evidence)
         var forwarded = try await checked(draft, by: member)
-        forwarded = CooperationRequest(
-            id: forwarded.id, kind: forwarded.kind, status: .draft, requester: forwarded.requester, recipient: forwarded.recipient, title: forwarded.title,
-            emergency: forwarded.emergency, emergencyReason: forwarded.emergencyReason, handling: forwarded.handling, caseReference: forwarded.caseReference,
-            dueBy: forwarded.dueBy, dueReason: forwarded.dueReason, details: forwarded.details, links: forwarded.links,
-            indicators: original.indicators, clocks: forwarded.clocks, responses: [], refusal: nil, postponement: nil, openQuery: nil, forwardedFrom: original.id)
+        forwarded.indicators = original.indicators
+        forwarded.forwardedFrom = original.id
         let row = try Self.row(forwarded)
         let at = now()
         let made = forwarded
@@ -507,9 +502,7 @@ public struct Cooperation: Sendable {
         let at = now()
         var items: [DueItem] = []
         for row in try await store.requests(filter) {
-            let request = try Self.document(row)
-            guard let side = request.side(of: member.organisation.id) else { continue }
-            items += DueItem.items(of: request, now: at).filter { $0.side == side && (!overdueOnly || $0.overdueSeconds >= 0 || $0.clock == .preservation) }
+            items += running(try Self.document(row), for: member, at: at).filter { !overdueOnly || $0.overdueSeconds >= 0 || $0.clock == .preservation }
         }
         return items.sorted { a, b in
             let (lateA, lateB) = (a.overdueSeconds >= 0, b.overdueSeconds >= 0)
@@ -519,14 +512,24 @@ public struct Cooperation: Sendable {
         }
     }
 
+    /// The clocks running on one request where the member's side has to act.
+    public func running(_ request: CooperationRequest, for member: Member, at: Date? = nil) -> [DueItem] {
+        guard let side = request.side(of: member.organisation.id) else { return [] }
+        return DueItem.items(of: request, now: at ?? now()).filter { $0.side == side }
+    }
+
     /// Steps that are news for a member's organisation (taken by the other party), after `after`.
     public func news(for member: Member, after: Int64 = 0, limit: Int = 100) async throws -> [RequestEvent] {
         guard member.role.canRead else { throw CooperationError.forbidden("a reporter key submits reports only; it reads no requests") }
         let names = Dictionary(uniqueKeysWithValues: try await store.organisations().map { ($0.id, $0.name) })
         var out: [RequestEvent] = []
+        var readable: [String: Bool] = [:]  // each request read once, however many of its steps are news
         for row in try await store.events(notifying: member.organisation.id, after: after, limit: limit) {
-            guard let stored = try await store.request(id: row.requestID), let request = try? Self.document(stored), member.mayRead(request) else { continue }
-            out.append(try Self.event(row, names: names))
+            if readable[row.requestID] == nil {
+                let request = try await store.request(id: row.requestID).flatMap { try? Self.document($0) }
+                readable[row.requestID] = request.map(member.mayRead) ?? false
+            }
+            if readable[row.requestID] == true { out.append(try Self.event(row, names: names)) }
         }
         return out
     }
@@ -574,20 +577,9 @@ public struct Cooperation: Sendable {
     }
 
     static func row(_ request: CooperationRequest) throws -> RequestRow {
-        var row = RequestRow(id: request.id.description, kind: request.kind.rawValue, status: request.status.rawValue,
-                             requesterID: request.requester.id, recipientID: request.recipient.id, emergency: request.emergency,
-                             confidential: request.handling.confidential, document: try json(request), createdAt: request.clocks.createdAt)
-        row.sentAt = request.clocks.sentAt
-        row.acknowledgedAt = request.clocks.acknowledgedAt
-        row.executedAt = request.clocks.executedAt
-        row.closedAt = request.clocks.closedAt
-        row.acknowledgeBy = request.clocks.acknowledgeBy
-        row.executeBy = request.clocks.executeBy
-        row.preserveUntil = request.clocks.preserveUntil
-        row.queryDue = request.clocks.queryDue
-        row.frozenAmount = request.frozen?.amount
-        row.frozenCurrency = request.frozen?.currency
-        return row
+        RequestRow(id: request.id.description, kind: request.kind.rawValue, status: request.status.rawValue, requesterID: request.requester.id,
+                   recipientID: request.recipient.id, confidential: request.handling.confidential, document: try json(request),
+                   createdAt: request.clocks.createdAt)
     }
 
     static func event(_ row: RequestEventRow, names: [Int64: String]) throws -> RequestEvent {

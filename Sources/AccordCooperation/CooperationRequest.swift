@@ -21,14 +21,14 @@ public struct CooperationRequest: Codable, Sendable {
     public let details: [String: JSONValue]
     public let links: Links
     /// The indicators the request is about: from its fields and from the reports and networks it links.
-    public let indicators: [IndicatorRef]
+    public internal(set) var indicators: [IndicatorRef]
     public var clocks: Clocks
     public var responses: [Response]
     public var refusal: Refusal?
     public var postponement: Postponement?
     public var openQuery: String?
     /// The request this one passes on (a contact point forwarding to a bank, say).
-    public let forwardedFrom: RequestID?
+    public internal(set) var forwardedFrom: RequestID?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, status, requester, recipient, title, emergency, handling, details, links, indicators, clocks, responses, refusal, postponement

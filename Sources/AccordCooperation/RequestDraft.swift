@@ -119,7 +119,7 @@ enum DraftCheck {
                 guard let object = value.object, let amount = object["amount"], let currency = object["currency"]?.string else {
                     throw .invalid(path, "takes {\"amount\": \"1250.50\", \"currency\": \"USD\"}")
                 }
-                out[spec.name] = try money(amount, currency, path)
+                out[spec.name] = .object(json(try money(amount, currency, path)))
             case .indicators(let kinds):
                 guard let items = value.array, !items.isEmpty else { throw .invalid(path, "takes a list of one or more {\"kind\": …, \"value\": …}") }
                 guard items.count <= 1000 else { throw .invalid(path, "has \(items.count) entries; at most 1000") }
@@ -146,7 +146,7 @@ enum DraftCheck {
                     guard date <= now.addingTimeInterval(300) else { throw .invalid("\(at).at", "\(time) is in the future") }
                     var entry: [String: JSONValue] = ["reference": .string(try text(reference, "\(at).reference", max: 200)!),
                                                       "at": .string(time)]
-                    if case .object(let amountObject) = try money(amount, currency, at) { entry.merge(amountObject) { $1 } }
+                    entry.merge(json(try money(amount, currency, at))) { $1 }
                     checked.append(.object(entry))
                 }
                 out[spec.name] = .array(checked)
@@ -168,20 +168,18 @@ enum DraftCheck {
         return (out, indicators)
     }
 
-    static func money(_ amount: JSONValue, _ currency: String, _ path: String) throws(CooperationError) -> JSONValue {
+    /// An amount given as text (or a whole number) and a currency, checked.
+    static func money(_ amount: JSONValue, _ currency: String, _ path: String) throws(CooperationError) -> Money {
         let text: String
         switch amount {
         case .string(let value): text = value
         case .number(let value) where value >= 0 && value == value.rounded() && value < 1e15: text = String(Int64(value))
         default: throw .invalid("\(path).amount", "takes a decimal amount as text, such as \"1250.50\"")
         }
-        do {
-            let money = try Money(amount: text, currency: currency)
-            return .object(["amount": .string(money.amount), "currency": .string(money.currency)])
-        } catch {
-            throw .invalid(path, error.reason)
-        }
+        do { return try Money(amount: text, currency: currency) } catch { throw .invalid(path, error.reason) }
     }
+
+    static func json(_ money: Money) -> [String: JSONValue] { ["amount": .string(money.amount), "currency": .string(money.currency)] }
 
     static func indicator(_ item: JSONValue, allowed: [IndicatorKind], path: String, canonicalizer: Canonicalizer) throws(CooperationError) -> IndicatorRef {
         guard let object = item.object, let kindName = object["kind"]?.string, let value = object["value"]?.string else {

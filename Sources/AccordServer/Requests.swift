@@ -201,8 +201,7 @@ extension AccordServer {
         let member = try Self.member(context)
         let id = try id(context)
         let (found, events) = try await Self.cooperating { try await cooperation.request(id, by: member) }
-        let due = try await Self.cooperating { try await cooperation.due(by: member) }.filter { $0.request.id == id }
-        return RequestDetail(request: found, events: events, due: due)
+        return RequestDetail(request: found, events: events, due: cooperation.running(found, for: member))
     }
 
     struct StepResult: ResponseEncodable {

@@ -24,7 +24,7 @@ public struct DirectoryRow: Sendable, Equatable {
 }
 
 /// A cooperation request as stored: the typed request is the JSON `document`; the other columns
-/// are what lists, clocks and statistics read without decoding it. Times are RFC 3339 (UTC).
+/// are what lists filter on without decoding it.
 public struct RequestRow: Sendable, Equatable {
     public var seq: Int64 = 0
     public var id: String
@@ -32,29 +32,16 @@ public struct RequestRow: Sendable, Equatable {
     public var status: String
     public var requesterID: Int64
     public var recipientID: Int64
-    public var emergency: Bool
     public var confidential: Bool
     public var document: String
     public var createdAt: String
-    public var sentAt: String?
-    public var acknowledgedAt: String?
-    public var executedAt: String?
-    public var closedAt: String?
-    public var acknowledgeBy: String?
-    public var executeBy: String?
-    public var preserveUntil: String?
-    public var queryDue: String?
-    public var frozenAmount: String?
-    public var frozenCurrency: String?
 
-    public init(id: String, kind: String, status: String, requesterID: Int64, recipientID: Int64, emergency: Bool, confidential: Bool,
-                document: String, createdAt: String) {
+    public init(id: String, kind: String, status: String, requesterID: Int64, recipientID: Int64, confidential: Bool, document: String, createdAt: String) {
         self.id = id
         self.kind = kind
         self.status = status
         self.requesterID = requesterID
         self.recipientID = recipientID
-        self.emergency = emergency
         self.confidential = confidential
         self.document = document
         self.createdAt = createdAt
@@ -123,12 +110,18 @@ extension SQLStore {
     }
 
     public func directoryEntries() async throws -> [DirectoryRow] {
-        try await database.raw("SELECT * FROM directory_entries ORDER BY organisation_id").all().map { row in
-            DirectoryRow(organisationID: try row.decode(column: "organisation_id", as: Int64.self), roles: try row.decode(column: "roles", as: String.self),
-                         timeZone: try row.decode(column: "time_zone", as: String.self), languages: try row.decode(column: "languages", as: String.self),
-                         channels: try row.decode(column: "channels", as: String.self), officeHours: try Self.optional(row, "office_hours"),
-                         updatedAt: try row.decode(column: "updated_at", as: String.self))
-        }
+        try await database.raw("SELECT * FROM directory_entries ORDER BY organisation_id").all().map(Self.directoryRow)
+    }
+
+    public func directoryEntry(of organisationID: Int64) async throws -> DirectoryRow? {
+        try await database.raw("SELECT * FROM directory_entries WHERE organisation_id = \(bind: organisationID)").first().map(Self.directoryRow)
+    }
+
+    private static func directoryRow(_ row: any SQLRow) throws -> DirectoryRow {
+        DirectoryRow(organisationID: try row.decode(column: "organisation_id", as: Int64.self), roles: try row.decode(column: "roles", as: String.self),
+                     timeZone: try row.decode(column: "time_zone", as: String.self), languages: try row.decode(column: "languages", as: String.self),
+                     channels: try row.decode(column: "channels", as: String.self), officeHours: try optional(row, "office_hours"),
+                     updatedAt: try row.decode(column: "updated_at", as: String.self))
     }
 
     // MARK: requests
@@ -150,22 +143,16 @@ extension SQLStore {
 
     private func insertRequest(_ r: RequestRow) async throws {
         try await database.raw("""
-            INSERT INTO coop_requests (id, kind, status, requester_id, recipient_id, emergency, confidential, document, created_at, sent_at,
-                acknowledged_at, executed_at, closed_at, acknowledge_by, execute_by, preserve_until, query_due, frozen_amount, frozen_currency)
-            VALUES (\(bind: r.id), \(bind: r.kind), \(bind: r.status), \(bind: r.requesterID), \(bind: r.recipientID), \(bind: r.emergency),
-                \(bind: r.confidential), \(bind: r.document), \(bind: r.createdAt), \(bind: r.sentAt), \(bind: r.acknowledgedAt), \(bind: r.executedAt),
-                \(bind: r.closedAt), \(bind: r.acknowledgeBy), \(bind: r.executeBy), \(bind: r.preserveUntil), \(bind: r.queryDue),
-                \(bind: r.frozenAmount), \(bind: r.frozenCurrency))
+            INSERT INTO coop_requests (id, kind, status, requester_id, recipient_id, confidential, document, created_at)
+            VALUES (\(bind: r.id), \(bind: r.kind), \(bind: r.status), \(bind: r.requesterID), \(bind: r.recipientID),
+                \(bind: r.confidential), \(bind: r.document), \(bind: r.createdAt))
             """).run()
     }
 
+    /// A request's status and document change; who it is between, and when it was made, do not.
     private func updateRequest(_ r: RequestRow) async throws {
         try await database.raw("""
-            UPDATE coop_requests SET status = \(bind: r.status), recipient_id = \(bind: r.recipientID), emergency = \(bind: r.emergency),
-                confidential = \(bind: r.confidential), document = \(bind: r.document), sent_at = \(bind: r.sentAt),
-                acknowledged_at = \(bind: r.acknowledgedAt), executed_at = \(bind: r.executedAt), closed_at = \(bind: r.closedAt),
-                acknowledge_by = \(bind: r.acknowledgeBy), execute_by = \(bind: r.executeBy), preserve_until = \(bind: r.preserveUntil),
-                query_due = \(bind: r.queryDue), frozen_amount = \(bind: r.frozenAmount), frozen_currency = \(bind: r.frozenCurrency)
+            UPDATE coop_requests SET status = \(bind: r.status), confidential = \(bind: r.confidential), document = \(bind: r.document)
             WHERE id = \(bind: r.id)
             """).run()
     }
@@ -220,20 +207,9 @@ extension SQLStore {
     private static func requestRow(_ row: any SQLRow) throws -> RequestRow {
         var r = RequestRow(id: try row.decode(column: "id", as: String.self), kind: try row.decode(column: "kind", as: String.self),
                            status: try row.decode(column: "status", as: String.self), requesterID: try row.decode(column: "requester_id", as: Int64.self),
-                           recipientID: try row.decode(column: "recipient_id", as: Int64.self), emergency: try row.decode(column: "emergency", as: Bool.self),
-                           confidential: try row.decode(column: "confidential", as: Bool.self), document: try row.decode(column: "document", as: String.self),
-                           createdAt: try row.decode(column: "created_at", as: String.self))
+                           recipientID: try row.decode(column: "recipient_id", as: Int64.self), confidential: try row.decode(column: "confidential", as: Bool.self),
+                           document: try row.decode(column: "document", as: String.self), createdAt: try row.decode(column: "created_at", as: String.self))
         r.seq = try row.decode(column: "seq", as: Int64.self)
-        r.sentAt = try optional(row, "sent_at")
-        r.acknowledgedAt = try optional(row, "acknowledged_at")
-        r.executedAt = try optional(row, "executed_at")
-        r.closedAt = try optional(row, "closed_at")
-        r.acknowledgeBy = try optional(row, "acknowledge_by")
-        r.executeBy = try optional(row, "execute_by")
-        r.preserveUntil = try optional(row, "preserve_until")
-        r.queryDue = try optional(row, "query_due")
-        r.frozenAmount = try optional(row, "frozen_amount")
-        r.frozenCurrency = try optional(row, "frozen_currency")
         return r
     }
 

@@ -27,9 +27,10 @@ struct RequestCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON for scripts.") var json = false
         @OptionGroup var node: NodeOptions
 
-        /// The cooperation service and the member acting, with the store to close.
-        func open() async throws -> (Cooperation, Member, SQLStore) {
-            let (cooperation, store) = try await RequestCommand.open(node)
+        /// The cooperation service and the member acting, with the store to close. `linking`: the
+        /// node's networks are built too, to read the reports and networks a new request links.
+        func open(linking: Bool = false) async throws -> (Cooperation, Member, SQLStore) {
+            let (cooperation, store) = try await RequestCommand.open(node, linking: linking)
             guard let organisation = try await store.organisation(named: organisation) else {
                 let known = try await store.organisations().map(\.name)
                 try? await store.close()
@@ -39,8 +40,14 @@ struct RequestCommand: AsyncParsableCommand {
         }
     }
 
-    static func open(_ node: NodeOptions) async throws -> (Cooperation, SQLStore) {
+    /// Only a new request's links need the node's networks (rebuilt from the store, seconds on a
+    /// large node); every other command reads and writes requests alone.
+    static func open(_ node: NodeOptions, linking: Bool = false) async throws -> (Cooperation, SQLStore) {
         let canonicalizer = try node.canonicalizer()
+        guard linking else {
+            let store = try await node.openStore()
+            return (Cooperation(store: store, node: nil, canonicalizer: canonicalizer), store)
+        }
         let opened = try await node.openNode(canonicalizer: canonicalizer)
         guard let store = opened.store as? SQLStore else { throw failure("the node's store is not a SQL store") }
         return (Cooperation(store: store, node: opened, canonicalizer: canonicalizer), store)
@@ -108,7 +115,7 @@ struct RequestCommand: AsyncParsableCommand {
             } catch {
                 throw failure("\(file) is not JSON")
             }
-            let (cooperation, member, store) = try await acting.open()
+            let (cooperation, member, store) = try await acting.open(linking: true)
             let made = try await RequestCommand.run(store) { try await cooperation.create(draft, by: member, send: send) }
             print(acting.json ? try Format.json(made) : RequestCommand.show(made))
         }
