@@ -204,19 +204,21 @@ public struct Evaluation: Sendable {
 
                 The figures above come from one split of the data (seed \(seed)); with about 200 spam messages in the \
                 English SMS test set, one message is half a percentage point of recall. The same evaluation on \
-                \(others.count) other splits, each with its own training, threshold and test:
+                \(others.count) other splits, each with its own training, threshold and test. The oracle column is the \
+                recall the split's model reaches at 0.5 % of ham blocked when the threshold is read off its test set: \
+                how well the model ranks, apart from where its threshold falls.
 
-                | seed | English SMS recall | false positives | MCC | Chinese macro-F1 | meets the English bar |
-                |---:|---:|---:|---:|---:|---|
+                | seed | English SMS recall | false positives | MCC | Chinese macro-F1 | meets the English bar | oracle at 0.5 % |
+                |---:|---:|---:|---:|---:|---|---:|
 
                 """
-            let runs = ([self] + others).compactMap { run in run.results.first { $0.set == "uci_sms" }.map { (run, $0.counts) } }
+            let runs = ([self] + others).compactMap { run in run.results.first { $0.set == "uci_sms" }.map { (run, $0.counts, $0.oracleRecall) } }
             var meets = 0
-            for (run, c) in runs {
+            for (run, c, oracle) in runs {
                 let met = (c.recall ?? 0) >= 0.95 && (c.falsePositiveRate ?? 1) <= 0.005
                 if met { meets += 1 }
                 out += "| \(run.seed) | \(percent(c.recall)) | \(percent(c.falsePositiveRate)) (\(c.falsePositives)) | \(number(c.mcc)) | "
-                    + "\(number(run.chineseMacroF1)) | \(met ? "yes" : "no") |\n"
+                    + "\(number(run.chineseMacroF1)) | \(met ? "yes" : "no") | \(percent(oracle.first { $0.rate == 0.005 }?.recall)) |\n"
             }
             let english = runs.map(\.1)
             let recall = english.compactMap(\.recall).reduce(0, +) / Double(max(english.count, 1))
