@@ -61,6 +61,13 @@ struct ScamModelTests {
             #expect(loaded.scamProbability(slots: slots) == model.scamProbability(slots: slots))
             #expect(loaded.typeProbabilities(slots: slots) == model.typeProbabilities(slots: slots))
         }
+        // A probe's score may differ in its last bits (another machine's exp), not more.
+        var nudged = model
+        nudged.metadata.probes[0].probability = nudged.metadata.probes[0].probability.nextUp
+        #expect(nudged.disagreeingProbes().isEmpty)
+        var moved = model
+        moved.metadata.probes[0].probability += moved.metadata.probes[0].probability > 0.5 ? -0.001 : 0.001
+        #expect(moved.disagreeingProbes().map(\.text) == [model.metadata.probes[0].text])
     }
 
     @Test("explanations: words by their weight, a shape feature by its weight against its other buckets'")

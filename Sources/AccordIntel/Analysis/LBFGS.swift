@@ -2,12 +2,25 @@ import Foundation
 
 /// Limited-memory BFGS (Nocedal and Wright, algorithm 7.4 and 7.5), with a backtracking line search
 /// that keeps the Armijo condition: minimises a smooth function given its value and gradient.
+/// It stops at the optimum, when no component of the gradient is larger than `tolerance`, or
+/// when it can go no further (no step lowers the value), or after `iterations` steps.
 enum LBFGS {
+    struct Result {
+        var x: [Double]
+        /// The steps taken.
+        var iterations: Int
+        /// Whether the gradient fell within the tolerance.
+        var converged: Bool
+    }
+
     static func minimize(size: Int, iterations: Int, tolerance: Double, memory: Int = 10,
-                         _ function: ([Double], inout [Double]) -> Double, progress: ((Int, Double) -> Void)? = nil) -> [Double] {
+                         _ function: ([Double], inout [Double]) -> Double, progress: ((Int, Double) -> Void)? = nil) -> Result {
         var x = [Double](repeating: 0, count: size)
         var gradient = [Double](repeating: 0, count: size)
         var value = function(x, &gradient)
+        func small(_ gradient: [Double]) -> Bool { gradient.allSatisfy { abs($0) <= tolerance } }
+        if small(gradient) { return Result(x: x, iterations: 0, converged: true) }
+        var taken = 0
         var steps: [[Double]] = [], changes: [[Double]] = [], rhos: [Double] = []
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var sum = 0.0
@@ -53,14 +66,14 @@ enum LBFGS {
                 steps.append(s); changes.append(y); rhos.append(1 / sy)
                 if steps.count > memory { steps.removeFirst(); changes.removeFirst(); rhos.removeFirst() }
             }
-            let improvement = (value - nextValue) / max(abs(value), 1e-12)
             x = next
             gradient = nextGradient
             value = nextValue
             slope = 0
             progress?(iteration, value)
-            if improvement < tolerance { break }
+            taken = iteration
+            if small(gradient) { return Result(x: x, iterations: taken, converged: true) }
         }
-        return x
+        return Result(x: x, iterations: taken, converged: false)
     }
 }

@@ -12,6 +12,10 @@ public struct LinearModel: Sendable {
     /// `weights[class * dimension + slot]`.
     public private(set) var weights: [Float]
     public private(set) var bias: [Float]
+    /// How the training ended: the L-BFGS steps taken, and whether it reached the optimum (every
+    /// component of the gradient within the tolerance) rather than the limit on steps.
+    public private(set) var iterations = 0
+    public private(set) var converged = true
 
     public init(labels: [String], features: TextFeatures) {
         precondition(labels.count >= 2, "a classifier needs two labels or more")
@@ -26,9 +30,9 @@ public struct LinearModel: Sendable {
         /// `C × (weighted log loss) + ½ ||weights||²`.
         public var c: Double = 30
         /// At most this many L-BFGS iterations.
-        public var iterations = 300
-        /// Stop when the objective improves by less than this fraction.
-        public var tolerance = 1e-7
+        public var iterations = 1000
+        /// The optimum is reached when no component of the objective's gradient is larger.
+        public var tolerance = 1e-5
         /// With two labels: scale each feature by its naive Bayes log-count ratio before fitting
         /// (Wang and Manning's NBSVM), folded into the weights after.
         public var naiveBayes = false
@@ -77,7 +81,7 @@ public struct LinearModel: Sendable {
             var present = [[Double]](repeating: [Double](repeating: 1, count: columns), count: 2)
             for example in encoded { for column in example.columns { present[example.label][column] += 1 } }
             let totals = present.map { $0.reduce(0, +) }
-            for column in 0..<columns { scale[column] = Foundation.log((present[1][column] / totals[1]) / (present[0][column] / totals[0])) }
+            for column in 0..<columns { scale[column] = PortableMath.log((present[1][column] / totals[1]) / (present[0][column] / totals[0])) }
         }
         // θ: k × columns weights, then k biases.
         let size = k * columns + k
@@ -96,9 +100,9 @@ public struct LinearModel: Sendable {
                 }
                 let top = scores.max()!
                 var total = 0.0
-                for c in 0..<k { scores[c] = Foundation.exp(scores[c] - top); total += scores[c] }
+                for c in 0..<k { scores[c] = PortableMath.exp(scores[c] - top); total += scores[c] }
                 let weight = classWeight[example.label]
-                loss -= weight * Foundation.log(max(scores[example.label] / total, 1e-300))
+                loss -= weight * PortableMath.log(max(scores[example.label] / total, 1e-300))
                 for c in 0..<k {
                     let g = weight * (scores[c] / total - (c == example.label ? 1 : 0))
                     let base = c * columns
@@ -108,8 +112,11 @@ public struct LinearModel: Sendable {
             }
             return loss
         }
-        let theta = LBFGS.minimize(size: size, iterations: options.iterations, tolerance: options.tolerance, objective, progress: progress)
+        let result = LBFGS.minimize(size: size, iterations: options.iterations, tolerance: options.tolerance, objective, progress: progress)
+        let theta = result.x
         var model = LinearModel(labels: labels, features: features)
+        model.iterations = result.iterations
+        model.converged = result.converged
         for c in 0..<k {
             for (column, slot) in slotOf.enumerated() { model.weights[c * features.dimension + slot] = Float(theta[c * columns + column] * scale[column]) }
             model.bias[c] = Float(theta[k * columns + c])
@@ -132,7 +139,7 @@ public struct LinearModel: Sendable {
         let top = values.max() ?? 0
         var total: Float = 0
         for i in values.indices {
-            values[i] = Foundation.exp(values[i] - top)
+            values[i] = Float(PortableMath.exp(Double(values[i] - top)))
             total += values[i]
         }
         for i in values.indices { values[i] /= total }

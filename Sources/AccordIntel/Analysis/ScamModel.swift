@@ -68,7 +68,8 @@ public struct ScamModel: Sendable {
     public struct TrainingOptions: Codable, Sendable, Equatable {
         /// scikit-learn's `C`: the inverse of the L2 regularisation's strength.
         public var c: Double = 30
-        public var iterations = 300
+        /// At most this many L-BFGS iterations per model (each stops at its optimum before).
+        public var iterations = 1000
         /// Folds of the cross-validation that sets the threshold.
         public var folds = 5
         /// The share of benign messages of any one data set the threshold may call scams, out of fold.
@@ -98,7 +99,7 @@ public struct ScamModel: Sendable {
         }
     }
 
-    public private(set) var metadata: Metadata
+    public internal(set) var metadata: Metadata
     public let features: TextFeatures
     let detector: [Int16]
     /// `typology[slot * types.count + type]`: a slot's weights side by side.
@@ -124,7 +125,7 @@ public struct ScamModel: Sendable {
             for slot in slots { sum &+= Int32(weights[slot]) }
         }
         let logit = metadata.detectorBias + Float(sum) * metadata.detectorScale / Float(slots.count).squareRoot()
-        return 1 / (1 + Foundation.exp(-logit))
+        return PortableMath.sigmoid(logit)
     }
 
     /// The probability of each type (in `metadata.types` order); nil without features.
@@ -249,7 +250,7 @@ public struct ScamModel: Sendable {
             for index in messages.indices where fold[index] == k {
                 outOfFold[index] = partial.scamProbability(slots: features.slots(messages[index].text)) ?? 0.5
             }
-            progress("fold \(k + 1) of \(max(options.folds, 2)): \(training.count) messages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            progress("fold \(k + 1) of \(max(options.folds, 2)): \(training.count) messages, \(Self.fit(model)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
         let threshold = Self.threshold(messages, scores: outOfFold, target: options.targetFalsePositiveRate)
         progress("threshold \(threshold), from out-of-fold scores")
@@ -257,13 +258,14 @@ public struct ScamModel: Sendable {
         var started = Date()
         let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions)
         let (weights, scale, bias) = detector(from: full)
-        progress("detector: \(messages.count) messages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        progress("detector: \(messages.count) messages, \(Self.fit(full)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
 
         started = Date()
         let scams = messages.filter(\.scam)
         let types = Array(Set(scams.map { $0.type?.rawValue ?? "spam" })).sorted()
         var interleaved = [Float](repeating: 0, count: features.dimension * types.count)
         var typologyBias = [Float](repeating: 0, count: types.count)
+        var typologyFit = "nothing to learn"
         if types.count >= 2 {  // with one type there is nothing to learn
             let typeModel = LinearModel.train(scams.map { (text: $0.text, label: types.firstIndex(of: $0.type?.rawValue ?? "spam")!) },
                                                labels: types, features: features, options: linear)
@@ -271,9 +273,10 @@ public struct ScamModel: Sendable {
                 for slot in 0..<features.dimension { interleaved[slot * types.count + c] = typeModel.weights[c * features.dimension + slot] }
             }
             typologyBias = typeModel.bias
+            typologyFit = Self.fit(typeModel)
         }
         let (typology, typologyScale) = quantise(interleaved, as: Int8.self)
-        progress("typology: \(scams.count) scams, \(types.count) types, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        progress("typology: \(scams.count) scams, \(types.count) types, \(typologyFit), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
 
         var scripts: [String: Int] = [:]
         for message in messages {
@@ -300,6 +303,12 @@ public struct ScamModel: Sendable {
         }
         model.metadata.probes = probes
         return model
+    }
+
+    /// How a model's training ended, for the progress lines.
+    static func fit(_ model: LinearModel) -> String {
+        model.converged ? "optimum in \(model.iterations) iterations"
+            : "NOT at the optimum after \(model.iterations) iterations (raise --iterations)"
     }
 
     /// The lowest threshold at which no set's benign messages are called scams more often than
@@ -371,11 +380,15 @@ public struct ScamModel: Sendable {
         }
     }()
 
-    /// Scores the probes again: the ones whose score or type differs from the recorded ones.
+    /// Scores the probes again: the ones whose score or type differs from the recorded ones. A
+    /// score may differ in its last bits (models written before Accord computed its own `exp`
+    /// took the C library's, whose last bits depend on the processor); features read otherwise
+    /// than at training move it far more.
     public func disagreeingProbes() -> [Probe] {
         metadata.probes.filter { probe in
             let slots = features.slots(probe.text)
-            return scamProbability(slots: slots) != probe.probability || type(slots: slots).type != probe.type
+            guard let probability = scamProbability(slots: slots) else { return true }
+            return abs(probability - probe.probability) > 1e-5 || type(slots: slots).type != probe.type
         }
     }
 }
