@@ -5,12 +5,21 @@ import Foundation
 /// It stops at the optimum, when no component of the gradient is larger than `tolerance`, or
 /// when it can go no further (no step lowers the value), or after `iterations` steps.
 enum LBFGS {
+    /// Why the minimisation stopped.
+    enum Ending: Sendable {
+        /// Every component of the gradient within the tolerance.
+        case optimum
+        /// No step lowered the value, short of the tolerance (more steps would not help).
+        case stalled
+        /// The limit on steps.
+        case limit
+    }
+
     struct Result {
         var x: [Double]
         /// The steps taken.
         var iterations: Int
-        /// Whether the gradient fell within the tolerance.
-        var converged: Bool
+        var ending: Ending
     }
 
     static func minimize(size: Int, iterations: Int, tolerance: Double, memory: Int = 10,
@@ -19,8 +28,7 @@ enum LBFGS {
         var gradient = [Double](repeating: 0, count: size)
         var value = function(x, &gradient)
         func small(_ gradient: [Double]) -> Bool { gradient.allSatisfy { abs($0) <= tolerance } }
-        if small(gradient) { return Result(x: x, iterations: 0, converged: true) }
-        var taken = 0
+        if small(gradient) { return Result(x: x, iterations: 0, ending: .optimum) }
         var steps: [[Double]] = [], changes: [[Double]] = [], rhos: [Double] = []
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var sum = 0.0
@@ -47,8 +55,8 @@ enum LBFGS {
                 for i in q.indices { q[i] += steps[j][i] * (alphas[j] - beta) }
             }
             let direction = q.map { -$0 }
-            var slope = dot(gradient, direction)
-            guard slope < 0 else { break }
+            let slope = dot(gradient, direction)
+            guard slope < 0 else { return Result(x: x, iterations: iteration - 1, ending: .stalled) }
             // Backtracking: halve the step until the value falls enough.
             var step = 1.0
             var next = x, nextGradient = gradient, nextValue = value
@@ -59,7 +67,7 @@ enum LBFGS {
                 if nextValue <= value + 1e-4 * step * slope { found = true; break }
                 step /= 2
             }
-            guard found else { break }
+            guard found else { return Result(x: x, iterations: iteration - 1, ending: .stalled) }
             let s = zip(next, x).map { $0 - $1 }, y = zip(nextGradient, gradient).map { $0 - $1 }
             let sy = dot(s, y)
             if sy > 1e-12 {
@@ -69,11 +77,9 @@ enum LBFGS {
             x = next
             gradient = nextGradient
             value = nextValue
-            slope = 0
             progress?(iteration, value)
-            taken = iteration
-            if small(gradient) { return Result(x: x, iterations: taken, converged: true) }
+            if small(gradient) { return Result(x: x, iterations: iteration, ending: .optimum) }
         }
-        return Result(x: x, iterations: taken, converged: false)
+        return Result(x: x, iterations: max(1, iterations), ending: .limit)
     }
 }

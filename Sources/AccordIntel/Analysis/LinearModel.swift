@@ -12,10 +12,11 @@ public struct LinearModel: Sendable {
     /// `weights[class * dimension + slot]`.
     public private(set) var weights: [Float]
     public private(set) var bias: [Float]
-    /// How the training ended: the L-BFGS steps taken, and whether it reached the optimum (every
-    /// component of the gradient within the tolerance) rather than the limit on steps.
+    /// How the training ended: the L-BFGS steps taken, and why it stopped.
     public private(set) var iterations = 0
-    public private(set) var converged = true
+    private(set) var ending = LBFGS.Ending.optimum
+    /// Whether the training reached the optimum (every component of the gradient within the tolerance).
+    public var converged: Bool { ending == .optimum }
 
     public init(labels: [String], features: TextFeatures) {
         precondition(labels.count >= 2, "a classifier needs two labels or more")
@@ -116,7 +117,7 @@ public struct LinearModel: Sendable {
         let theta = result.x
         var model = LinearModel(labels: labels, features: features)
         model.iterations = result.iterations
-        model.converged = result.converged
+        model.ending = result.ending
         for c in 0..<k {
             for (column, slot) in slotOf.enumerated() { model.weights[c * features.dimension + slot] = Float(theta[c * columns + column] * scale[column]) }
             model.bias[c] = Float(theta[k * columns + c])

@@ -307,8 +307,11 @@ public struct ScamModel: Sendable {
 
     /// How a model's training ended, for the progress lines.
     static func fit(_ model: LinearModel) -> String {
-        model.converged ? "optimum in \(model.iterations) iterations"
-            : "NOT at the optimum after \(model.iterations) iterations (raise --iterations)"
+        switch model.ending {
+        case .optimum: "optimum in \(model.iterations) iterations"
+        case .limit: "NOT at the optimum after \(model.iterations) iterations (raise --iterations)"
+        case .stalled: "NOT at the optimum: no step lowered the loss after \(model.iterations) iterations"
+        }
     }
 
     /// The lowest threshold at which no set's benign messages are called scams more often than
