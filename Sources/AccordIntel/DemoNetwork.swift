@@ -102,7 +102,12 @@ public struct DemoNetwork: Sendable {
             (.jobTask, ["IN", "VN", "ID", "TH", "PH"], 300), (.impersonationAuthority, ["IN", "SG", "MY", "KR"], 180),
             (.investment, ["KR", "JP", "TH", "VN"], 150), (.cryptoGiveaway, ["US", "GB", "AU", "JP"], 90),
         ]
-        for (type, codes, size) in big {
+        // Asked for fewer reports than these hold, each shrinks in proportion (to one report at least).
+        let held = big.reduce(0) { $0 + $1.2 }
+        var left = reportCount
+        for (type, codes, full) in big where left > 0 {
+            let size = reportCount >= held ? full : min(left, max(1, full * reportCount / held))
+            left -= size
             let indices = codes.compactMap { code in Self.countries.firstIndex { $0.code == code } }
             operations.append(Operation(
                 type: type, countries: indices, phones: (0..<4).map { _ in phone() }, wallets: (0..<3).map { _ in wallet() },

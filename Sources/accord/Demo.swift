@@ -32,8 +32,8 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let lines = DemoNetwork(seed: seed, reportCount: reports).lines()
         if let write {
-            try (lines.joined(separator: "\n") + "\n").write(toFile: write, atomically: true, encoding: .utf8)
-            print("wrote \(Format.number(lines.count)) demo reports to \(write)")
+            try writeOutput(Data((lines.joined(separator: "\n") + "\n").utf8), to: write)
+            print("wrote \(Format.count(lines.count, "demo report")) to \(write)")
             return
         }
         let opened = try await node.openNode(canonicalizer: try node.canonicalizer(), ingesting: true)

@@ -76,7 +76,7 @@ struct Ingest: AsyncParsableCommand {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 let text = try summary.rejected.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
-                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                try writeOutput(Data(text.utf8), to: path)
                 FileHandle.standardError.write(Data("accord: \(Format.count(summary.rejected.count, "bad line")) of \(file) written to \(path)\n".utf8))
             }
             // Organisations whose reports the new ones link to learn of it (alerts, as over the API).

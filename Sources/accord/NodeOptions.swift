@@ -102,6 +102,28 @@ extension ParsableCommand {
     static func fail(_ message: String) -> ExitCode { failure(message) }
 }
 
+/// Writes an output file whole: to a file by way of a temporary one renamed over it (never half
+/// written; through a symbolic link, to the file it names), but into a device or a pipe
+/// (`/dev/null`, `/dev/stdout`, a FIFO) in place, since a rename would put a plain file where the
+/// device was.
+/// A failure says which file and why (`accord: cannot write PATH: No such file or directory`).
+func writeOutput(_ data: Data, to path: String) throws {
+    do {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else {
+            try data.write(to: URL(fileURLWithPath: path).resolvingSymlinksInPath(), options: .atomic)
+            return
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+    } catch {
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        let code = (error as? POSIXError)?.code.rawValue ?? (underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil).map(Int32.init)
+        throw failure("cannot write \(path): \(code.map { String(cString: strerror($0)) } ?? error.localizedDescription)")
+    }
+}
+
 enum Format {
     static func number(_ n: Int) -> String {
         let text = String(n)
