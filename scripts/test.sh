@@ -65,11 +65,20 @@ expect "analyze unknown country" 64 "two-letter ISO 3166-1 code such as VN, ID o
 expect "analyze missing file" 1 'cannot read .*nope.txt' -- analyze --file "$work/nope.txt"
 expect "analyze bad model" 1 'not an Accord scam model' -- analyze hello --model "$work/messages.txt"
 expect "train unknown set" 64 "unknown data set 'sms'" -- train --set sms
+expect "train bad C" 64 '--c must be a positive number, not -1' -- train --c=-1
+expect "train C twice" 64 '--c is given the same value twice' -- train --c 30 --c 30
 expect "train without data" 1 'cannot read .*messages/uci_sms_spam_collection.tsv' -- train --data "$work/none"
 
 # The node: demo network, networks, check with what the node knows, ingest good and bad input.
 expect "demo loads" 0 'cross-border networks; the five largest by loss' -- demo
 expect "demo twice stores nothing new" 0 '0 reports stored, 3,000 already loaded' -- demo
+# Output files: a device or a pipe is written in place (a rename would put a plain file there).
+expect "demo writes into /dev/null" 0 'wrote 3,000 demo reports to /dev/null' -- demo --write /dev/null
+[ -c /dev/null ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: /dev/null is no longer a device"; }
+[ "$("$bin" demo --write /dev/stdout 2>/dev/null | grep -c DEMO)" -eq 3000 ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: demo --write /dev/stdout"; }
+expect "demo of ten reports" 0 'wrote 10 demo reports to' -- demo --reports 10 --write "$work/ten.ndjson"
+[ "$(wc -l < "$work/ten.ndjson")" -eq 10 ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: demo --reports 10 wrote $(wc -l < "$work/ten.ndjson") lines"; }
+expect "demo cannot write" 1 "cannot write $work/none/demo.ndjson: No such file or directory" -- demo --write "$work/none/demo.ndjson"
 expect "networks table" 0 '^1 +[0-9a-f]{8} ' -- networks
 expect "networks json" 0 '"cross_border" : true' -- networks --json --limit 1
 expect "check knows the demo phone" 0 'reported +60 reports' -- check '+44 7700 900471'

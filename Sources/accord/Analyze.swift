@@ -32,8 +32,8 @@ struct CorpusOptions: ParsableArguments {
 }
 
 struct TrainingArguments: ParsableArguments {
-    @Option(help: "The inverse of the L2 regularisation's strength (scikit-learn's C).")
-    var c = 30.0
+    @Option(help: ArgumentHelp("The inverse of the L2 regularisation's strength (scikit-learn's C); give it more than once to let cross-validation on the training messages choose (default: 30).", valueName: "c"))
+    var c: [Double] = []
     @Option(help: "At most this many L-BFGS iterations per model (each stops at its optimum before).")
     var iterations = 1000
     @Option(help: "Folds of the cross-validation that sets the threshold (2 or more).")
@@ -46,7 +46,8 @@ struct TrainingArguments: ParsableArguments {
     var naiveBayes = false
 
     func validate() throws {
-        guard c > 0, c.isFinite else { throw ValidationError("--c must be a positive number") }
+        for value in c where !(value > 0 && value.isFinite) { throw ValidationError("--c must be a positive number, not \(String(format: "%g", value))") }
+        guard Set(c).count == c.count else { throw ValidationError("--c is given the same value twice") }
         guard (1...10_000).contains(iterations) else { throw ValidationError("--iterations must be 1 to 10,000") }
         guard (2...20).contains(folds) else { throw ValidationError("--folds must be 2 to 20") }
         guard (0...0.5).contains(targetFalsePositiveRate) else { throw ValidationError("--target-fpr must be 0 to 0.5, such as 0.004") }
@@ -54,7 +55,8 @@ struct TrainingArguments: ParsableArguments {
 
     var options: ScamModel.TrainingOptions {
         var options = ScamModel.TrainingOptions()
-        options.c = c
+        if c.count == 1 { options.c = c[0] }
+        if c.count > 1 { options.candidates = c }
         options.iterations = iterations
         options.folds = folds
         options.targetFalsePositiveRate = targetFalsePositiveRate
@@ -100,10 +102,10 @@ struct Train: ParsableCommand {
         let url = output.map { URL(fileURLWithPath: $0) } ?? dataDirectory.url.appendingPathComponent("scam-model.accordmodel")
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try model.encoded().write(to: url, options: .atomic)
         } catch {
             throw failure("cannot write \(url.path): \(error.localizedDescription)")
         }
+        try writeOutput(try model.encoded(), to: url.path)
         print("Wrote \(url.path): model \(model.metadata.version), threshold \(model.metadata.threshold), types \(model.metadata.types.joined(separator: ", "))")
     }
 }
@@ -149,9 +151,7 @@ struct Evaluate: ParsableCommand {
         let command = ".build/release/accord evaluate --data ../shared/data" + (splits > 0 ? " --splits \(splits)" : "") + " --output EVALUATION.md"
         let report = evaluation.markdown(command: command, machine: Machine.description, others: others)
         if let output {
-            do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw failure("cannot write \(output): \(error.localizedDescription)")
-            }
+            try writeOutput(Data(report.utf8), to: output)
             print("Wrote \(output)")
         } else {
             print(report)

@@ -50,6 +50,29 @@ struct ScamModelTests {
         #expect(model.knownScripts == ["latin", "han"])
     }
 
+    @Test("with several values of C, cross-validation chooses one, and the model is the one that C alone gives")
+    func chooseC() throws {
+        var options = ScamModel.TrainingOptions()
+        options.folds = 2
+        options.iterations = 100
+        options.candidates = [30, 0.001]
+        let features = TextFeatures(dimension: 1 << 12)
+        var lines: [String] = []
+        let chosen = ScamModel.train(Self.toy, sources: [], features: features, options: options) { lines.append($0) }
+        #expect([30, 0.001].contains(chosen.metadata.training.c))
+        #expect(chosen.metadata.training.candidates == [30, 0.001])
+        #expect(lines.filter { $0.contains("scams caught") }.count == 2, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("C = \(chosen.metadata.training.c) chosen") }, "\(lines)")
+        var single = ScamModel.TrainingOptions()
+        single.folds = 2
+        single.iterations = 100
+        single.c = chosen.metadata.training.c
+        let alone = ScamModel.train(Self.toy, sources: [], features: features, options: single)
+        #expect(alone.metadata.version == chosen.metadata.version && alone.metadata.threshold == chosen.metadata.threshold)
+        // The choice survives the file.
+        #expect(try ScamModel.decode(try chosen.encoded()).metadata.training == chosen.metadata.training)
+    }
+
     @Test("the model file loads and gives the same predictions as at training time")
     func file() throws {
         let model = Self.toyModel()
@@ -136,6 +159,10 @@ struct ScamModelTests {
         let model = try ScamModel.shipped.get()
         #expect(model.disagreeingProbes().isEmpty)
         #expect(Set(model.metadata.sources.map(\.name)) == ["uci_sms", "id_sms", "zh_telecom", "nazario_phishing"])
+        // Read and written again, the file is the same to the byte (an option added since writes nothing when unused).
+        let url = try #require(ScamModel.shippedFile)
+        let bytes = try Data(contentsOf: url)
+        #expect(try ScamModel.decode(bytes).encoded() == bytes)
         let analyzer = Analyzer(model: model, extractor: Self.extractor)
         #expect(analyzer.analyze("Congratulations! You have won a £1000 prize. Call 09061701461 now to claim").verdict == .scam)
         #expect(analyzer.analyze("ok, see you at home after work").verdict == .benign)
@@ -198,6 +225,26 @@ struct ScamModelTests {
         let split = Evaluation.split(real, seed: 2026, testFraction: 0.3)
         #expect(Set(split.train.map(\.text)).isDisjoint(with: split.test.map(\.text)))
         #expect(split.train.count + split.test.count + split.duplicates == real.count && split.duplicates > 400)
+    }
+
+    @Test("the evaluation report says which C each split chose, and the oracle's mean")
+    func reportNamesC() throws {
+        // The toy set as English SMS, three times over with different endings (no exact copies).
+        let messages = ["", " ok", " thanks"].flatMap { ending in
+            Self.toy.map { LabelledMessage(text: $0.text + ending, set: "uci_sms", language: "en", scam: $0.scam, type: $0.type, label: $0.label) }
+        }
+        var options = ScamModel.TrainingOptions()
+        options.folds = 2
+        options.iterations = 100
+        options.candidates = [0.001, 30]
+        let runs = [1, 2].map { Evaluation.run(messages, sources: [], seed: UInt64($0), options: options) }
+        let report = runs[0].markdown(command: "accord evaluate", machine: "test", others: [runs[1]])
+        let c = runs[0].model.metadata.training.c, other = runs[1].model.metadata.training.c
+        #expect(report.contains("C = \(String(format: "%g", c)), chosen by the same cross-validation among 0.001, 30 "), "\(report)")
+        #expect(report.contains("| 1 | \(String(format: "%g", c)) | ") && report.contains("| 2 | \(String(format: "%g", other)) | "), "\(report)")
+        let oracles = runs.compactMap { $0.results.first?.oracleRecall.first { $0.rate == 0.005 }?.recall }
+        #expect(oracles.count == 2)
+        #expect(report.contains(String(format: "the oracle at 0.5 %%: %.2f %%", (oracles[0] + oracles[1]) / 2 * 100)), "\(report)")
     }
 
     @Test("CSV as RFC 4180 writes it: quotes, commas and line breaks inside fields")

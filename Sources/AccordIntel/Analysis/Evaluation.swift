@@ -138,6 +138,10 @@ public struct Evaluation: Sendable {
     public func markdown(command: String, machine: String, others: [Evaluation] = []) -> String {
         func percent(_ value: Double?) -> String { value.map { String(format: "%.2f %%", $0 * 100) } ?? "n/a" }
         func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
+        func format(_ c: Double) -> String { String(format: "%g", c) }
+        let candidates = model.metadata.training.candidates ?? []
+        let choice = candidates.count < 2 ? "" : ", chosen by the same cross-validation among \(candidates.map(format).joined(separator: ", ")) "
+            + "(the one whose out-of-fold scores caught the most scams at their threshold)"
         var out = """
             # Scam-text model: evaluation
 
@@ -152,7 +156,7 @@ public struct Evaluation: Sendable {
             (\(String(format: "%.4f", model.metadata.threshold))) chosen by \(model.metadata.training.folds)-fold \
             cross-validation on the training part so that no set's benign messages were called scams more often \
             than \(percent(model.metadata.training.targetFalsePositiveRate)) out of fold. Model \(model.metadata.version), \
-            \(model.metadata.dimension) feature slots, C = \(model.metadata.training.c). Machine: \(machine); \
+            \(model.metadata.dimension) feature slots, C = \(format(model.metadata.training.c))\(choice). Machine: \(machine); \
             the run took \(Int(seconds.rounded())) s.
 
             A message the analyser could not judge (no words, binary data, a script it was not trained on) counts as a scam missed, or as a benign message not blocked.
@@ -208,8 +212,8 @@ public struct Evaluation: Sendable {
                 recall the split's model reaches at 0.5 % of ham blocked when the threshold is read off its test set: \
                 how well the model ranks, apart from where its threshold falls.
 
-                | seed | English SMS recall | false positives | MCC | Chinese macro-F1 | meets the English bar | oracle at 0.5 % |
-                |---:|---:|---:|---:|---:|---|---:|
+                | seed | C | English SMS recall | false positives | MCC | Chinese macro-F1 | meets the English bar | oracle at 0.5 % |
+                |---:|---:|---:|---:|---:|---:|---|---:|
 
                 """
             let runs = ([self] + others).compactMap { run in run.results.first { $0.set == "uci_sms" }.map { (run, $0.counts, $0.oracleRecall) } }
@@ -217,14 +221,15 @@ public struct Evaluation: Sendable {
             for (run, c, oracle) in runs {
                 let met = (c.recall ?? 0) >= 0.95 && (c.falsePositiveRate ?? 1) <= 0.005
                 if met { meets += 1 }
-                out += "| \(run.seed) | \(percent(c.recall)) | \(percent(c.falsePositiveRate)) (\(c.falsePositives)) | \(number(c.mcc)) | "
+                out += "| \(run.seed) | \(format(run.model.metadata.training.c)) | \(percent(c.recall)) | \(percent(c.falsePositiveRate)) (\(c.falsePositives)) | \(number(c.mcc)) | "
                     + "\(number(run.chineseMacroF1)) | \(met ? "yes" : "no") | \(percent(oracle.first { $0.rate == 0.005 }?.recall)) |\n"
             }
             let english = runs.map(\.1)
             let recall = english.compactMap(\.recall).reduce(0, +) / Double(max(english.count, 1))
             let rate = english.compactMap(\.falsePositiveRate).reduce(0, +) / Double(max(english.count, 1))
+            let oracles = runs.compactMap { $0.2.first { $0.rate == 0.005 }?.recall }
             out += "\nMean over the \(english.count) splits: \(percent(recall)) of English spam caught at \(percent(rate)) of ham blocked; "
-                + "the English bar met on \(meets) of \(english.count).\n"
+                + "the English bar met on \(meets) of \(english.count); the oracle at 0.5 %: \(percent(oracles.reduce(0, +) / Double(max(oracles.count, 1)))).\n"
         }
         out += "\n## Typology: true label against the analyser's answer\n"
         for result in results {

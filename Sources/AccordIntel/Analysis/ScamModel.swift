@@ -66,8 +66,13 @@ public struct ScamModel: Sendable {
     }
 
     public struct TrainingOptions: Codable, Sendable, Equatable {
-        /// scikit-learn's `C`: the inverse of the L2 regularisation's strength.
+        /// scikit-learn's `C`: the inverse of the L2 regularisation's strength; with `candidates`,
+        /// the one cross-validation chose.
         public var c: Double = 30
+        /// Values of C to choose among (nil: `c` as given): each is cross-validated on the
+        /// training messages, and the one whose out-of-fold scores catch the most scams at its own
+        /// threshold wins (fewer benign messages blocked, then the smaller C, break a tie).
+        public var candidates: [Double]?
         /// At most this many L-BFGS iterations per model (each stops at its optimum before).
         public var iterations = 1000
         /// Folds of the cross-validation that sets the threshold.
@@ -82,7 +87,7 @@ public struct ScamModel: Sendable {
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case c, iterations, folds, seed
+            case c, iterations, folds, seed, candidates
             case naiveBayes = "naive_bayes"
             case targetFalsePositiveRate = "target_false_positive_rate", minTypeConfidence = "min_type_confidence"
         }
@@ -96,6 +101,7 @@ public struct ScamModel: Sendable {
             minTypeConfidence = try container.decode(Float.self, forKey: .minTypeConfidence)
             seed = try container.decode(UInt64.self, forKey: .seed)
             naiveBayes = try container.decodeIfPresent(Bool.self, forKey: .naiveBayes) ?? false  // files before it was an option
+            candidates = try container.decodeIfPresent([Double].self, forKey: .candidates)
         }
     }
 
@@ -228,32 +234,51 @@ public struct ScamModel: Sendable {
     public static func train(_ messages: [LabelledMessage], sources: [Source], features: TextFeatures = TextFeatures(),
                              options: TrainingOptions = TrainingOptions(), progress: (String) -> Void = { _ in }) -> ScamModel {
         var linear = LinearModel.Training()
-        linear.c = options.c
         linear.iterations = options.iterations
-        var detectorOptions = linear
-        detectorOptions.naiveBayes = options.naiveBayes
         let detectorExamples = messages.map { (text: $0.text, label: $0.scam ? 1 : 0) }
-
-        // The threshold: each message scored by a model that did not see it.
-        var outOfFold = [Float](repeating: 0, count: messages.count)
+        let folds = max(options.folds, 2)
         var fold = [Int](repeating: 0, count: messages.count)
         var random = LinearModel.SplitMix(state: options.seed)
         var order = Array(messages.indices)
         order.shuffle(using: &random)
-        for (position, index) in order.enumerated() { fold[index] = position % max(options.folds, 2) }
-        for k in 0..<max(options.folds, 2) {
-            let started = Date()
-            let training = messages.indices.filter { fold[$0] != k }.map { detectorExamples[$0] }
-            let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions)
-            let (weights, scale, bias) = detector(from: model)
-            let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [])
-            for index in messages.indices where fold[index] == k {
-                outOfFold[index] = partial.scamProbability(slots: features.slots(messages[index].text)) ?? 0.5
+        for (position, index) in order.enumerated() { fold[index] = position % folds }
+
+        // For each C: every message scored by a model that did not see it, and the threshold
+        // those scores give; the C whose threshold catches the most scams is kept.
+        let candidates = options.candidates.map { $0.sorted() }.flatMap { $0.isEmpty ? nil : $0 } ?? [options.c]
+        var chosen: (c: Double, threshold: Float, caught: Int, blocked: Int)?
+        for c in candidates {
+            var detectorOptions = linear
+            detectorOptions.c = c
+            detectorOptions.naiveBayes = options.naiveBayes
+            var outOfFold = [Float](repeating: 0, count: messages.count)
+            for k in 0..<folds {
+                let started = Date()
+                let training = messages.indices.filter { fold[$0] != k }.map { detectorExamples[$0] }
+                let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions)
+                let (weights, scale, bias) = detector(from: model)
+                let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [])
+                for index in messages.indices where fold[index] == k {
+                    outOfFold[index] = partial.scamProbability(slots: features.slots(messages[index].text)) ?? 0.5
+                }
+                let name = candidates.count > 1 ? "C = \(c), fold" : "fold"
+                progress("\(name) \(k + 1) of \(folds): \(training.count) messages, \(Self.fit(model)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             }
-            progress("fold \(k + 1) of \(max(options.folds, 2)): \(training.count) messages, \(Self.fit(model)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            let threshold = Self.threshold(messages, scores: outOfFold, target: options.targetFalsePositiveRate)
+            let caught = messages.indices.filter { messages[$0].scam && outOfFold[$0] >= threshold }.count
+            let blocked = messages.indices.filter { !messages[$0].scam && outOfFold[$0] >= threshold }.count
+            if candidates.count > 1 {
+                progress("C = \(c): threshold \(threshold), out of fold \(caught) of \(messages.filter(\.scam).count) scams caught, \(blocked) benign blocked")
+            }
+            if chosen.map({ caught > $0.caught || (caught == $0.caught && blocked < $0.blocked) }) ?? true {
+                chosen = (c, threshold, caught, blocked)
+            }
         }
-        let threshold = Self.threshold(messages, scores: outOfFold, target: options.targetFalsePositiveRate)
-        progress("threshold \(threshold), from out-of-fold scores")
+        let (c, threshold, _, _) = chosen!
+        linear.c = c
+        var detectorOptions = linear
+        detectorOptions.naiveBayes = options.naiveBayes
+        progress((candidates.count > 1 ? "C = \(c) chosen; " : "") + "threshold \(threshold), from out-of-fold scores")
 
         var started = Date()
         let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions)
@@ -291,6 +316,7 @@ public struct ScamModel: Sendable {
         metadata.scripts = scripts
         metadata.sources = sources
         metadata.training = options
+        metadata.training.c = c
         var model = ScamModel(metadata: metadata, detector: weights, typology: typology)
         model.metadata.version = "text-" + String(Hex.encode(SHA256.hash(data: weights.withUnsafeBytes { Data($0) } + typology.withUnsafeBytes { Data($0) })).prefix(12))
         // Probes: a few messages of each set, scored now.
@@ -373,9 +399,12 @@ public struct ScamModel: Sendable {
         return try decode(data)
     }
 
+    /// Where the shipped model's file is, in this build's resources.
+    static var shippedFile: URL? { Bundle.module.url(forResource: "scam-model", withExtension: "accordmodel") }
+
     /// The model shipped with Accord, trained by `accord train` on the data sets its metadata names.
     public static let shipped: Result<ScamModel, ModelError> = {
-        guard let url = Bundle.module.url(forResource: "scam-model", withExtension: "accordmodel") else {
+        guard let url = shippedFile else {
             return .failure(ModelError("the shipped model is missing from this build"))
         }
         do { return .success(try load(url)) } catch let error as ModelError { return .failure(error) } catch {
