@@ -44,6 +44,8 @@ struct TrainingArguments: ParsableArguments {
     var seed: UInt64 = 2026
     @Flag(name: .customLong("naive-bayes"), help: "Scale the detector's features by their naive Bayes log-count ratios (NBSVM).")
     var naiveBayes = false
+    @Flag(help: "Weight the detector's features by their inverse document frequency in the training messages (TF-IDF).")
+    var idf = false
 
     func validate() throws {
         for value in c where !(value > 0 && value.isFinite) { throw ValidationError("--c must be a positive number, not \(String(format: "%g", value))") }
@@ -62,6 +64,7 @@ struct TrainingArguments: ParsableArguments {
         options.targetFalsePositiveRate = targetFalsePositiveRate
         options.seed = seed
         options.naiveBayes = naiveBayes
+        options.idf = idf
         return options
     }
 }

@@ -73,6 +73,48 @@ struct ScamModelTests {
         #expect(try ScamModel.decode(try chosen.encoded()).metadata.training == chosen.metadata.training)
     }
 
+    @Test("inverse document frequencies: a feature of every message weighs 1, a rarer one more, in sixteenths")
+    func idfValues() {
+        let features = TextFeatures(dimension: 1 << 12, shapes: false)
+        let texts = ["alpha beta", "alpha gamma", "alpha delta"]
+        let q = ScamModel.IDF.quantised(texts, features: features)
+        let sets = texts.map { Set(features.slots($0)) }
+        let everywhere = sets[0].intersection(sets[1]).intersection(sets[2])
+        let once = sets[0].subtracting(sets[1]).subtracting(sets[2])
+        #expect(!everywhere.isEmpty && !once.isEmpty)
+        for slot in everywhere { #expect(q[slot] == 0 && ScamModel.IDF.value(q[slot]) == 1) }
+        for slot in once { #expect(q[slot] == 11) }  // 16 × ln(4 / 2) = 11.09
+        #expect(ScamModel.IDF.squares[32] == 9)
+    }
+
+    @Test("with idf the detector learns, its file keeps the weights and predicts as trained, a cut file is refused")
+    func idfModel() throws {
+        var options = ScamModel.TrainingOptions()
+        options.folds = 2
+        options.iterations = 100
+        options.idf = true
+        let features = TextFeatures(dimension: 1 << 12)
+        let model = ScamModel.train(Self.toy, sources: [], features: features, options: options)
+        #expect(model.idf?.count == features.dimension)
+        for message in Self.toy {
+            let p = try #require(model.scamProbability(slots: model.features.slots(message.text)))
+            #expect((p >= 0.5) == message.scam, "\(message.text): \(p)")
+        }
+        let plain = Self.toyModel()
+        #expect(model.metadata.version != plain.metadata.version)
+        let bytes = try model.encoded()
+        let loaded = try ScamModel.decode(bytes)
+        #expect(loaded.metadata.training.idf && loaded.idf == model.idf && loaded.disagreeingProbes().isEmpty)
+        for message in Self.toy {
+            let slots = model.features.slots(message.text)
+            #expect(loaded.scamProbability(slots: slots) == model.scamProbability(slots: slots))
+        }
+        #expect(throws: ModelError.self) { try ScamModel.decode(bytes.dropLast(features.dimension)) }
+        // Without idf the option is not written at all (older files stay as they were).
+        #expect(!String(decoding: try plain.encoded().prefix(2_000), as: UTF8.self).contains("\"idf\""))
+        #expect(String(decoding: bytes.prefix(2_000), as: UTF8.self).contains("\"idf\":true"))
+    }
+
     @Test("the model file loads and gives the same predictions as at training time")
     func file() throws {
         let model = Self.toyModel()

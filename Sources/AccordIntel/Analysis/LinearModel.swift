@@ -37,6 +37,11 @@ public struct LinearModel: Sendable {
         /// With two labels: scale each feature by its naive Bayes log-count ratio before fitting
         /// (Wang and Manning's NBSVM), folded into the weights after.
         public var naiveBayes = false
+        /// A weight for each slot (`features.dimension` of them; nil: all 1), such as its inverse
+        /// document frequency: a message's features are valued `weight / sqrt(Σ weight²)` instead
+        /// of `1/sqrt(count)`, and the weights fold into the model's. Its `probabilities` then
+        /// read no longer as trained: score through a `ScamModel` that holds the same weights.
+        public var slotScale: [Float]?
 
         public init() {}
     }
@@ -70,7 +75,8 @@ public struct LinearModel: Sendable {
                 slotOf.append(slot)
                 return slotOf.count - 1
             }
-            return (columns, slots.isEmpty ? 0 : 1 / Double(slots.count).squareRoot(), example.label)
+            let norm = options.slotScale.map { scale in slots.reduce(0.0) { $0 + Double(scale[$1]) * Double(scale[$1]) } } ?? Double(slots.count)
+            return (columns, slots.isEmpty ? 0 : 1 / norm.squareRoot(), example.label)
         }
         var counts = [Int](repeating: 0, count: k)
         for example in encoded { counts[example.label] += 1 }
@@ -83,6 +89,9 @@ public struct LinearModel: Sendable {
             for example in encoded { for column in example.columns { present[example.label][column] += 1 } }
             let totals = present.map { $0.reduce(0, +) }
             for column in 0..<columns { scale[column] = PortableMath.log((present[1][column] / totals[1]) / (present[0][column] / totals[0])) }
+        }
+        if let slotScale = options.slotScale {
+            for column in 0..<columns { scale[column] *= Double(slotScale[slotOf[column]]) }
         }
         // θ: k × columns weights, then k biases.
         let size = k * columns + k

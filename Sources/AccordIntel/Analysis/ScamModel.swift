@@ -83,11 +83,14 @@ public struct ScamModel: Sendable {
         public var seed: UInt64 = 2026
         /// The detector's features scaled by their naive Bayes log-count ratios (NBSVM).
         public var naiveBayes = false
+        /// The detector's features weighted by their inverse document frequency in the training
+        /// messages (TF-IDF with presence for TF): rare features count for more than common ones.
+        public var idf = false
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case c, iterations, folds, seed, candidates
+            case c, iterations, folds, seed, candidates, idf
             case naiveBayes = "naive_bayes"
             case targetFalsePositiveRate = "target_false_positive_rate", minTypeConfidence = "min_type_confidence"
         }
@@ -102,6 +105,22 @@ public struct ScamModel: Sendable {
             seed = try container.decode(UInt64.self, forKey: .seed)
             naiveBayes = try container.decodeIfPresent(Bool.self, forKey: .naiveBayes) ?? false  // files before it was an option
             candidates = try container.decodeIfPresent([Double].self, forKey: .candidates)
+            idf = try container.decodeIfPresent(Bool.self, forKey: .idf) ?? false
+        }
+
+        /// Options added since the first model files are written only when used, so that a file
+        /// read and written again stays the same.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(c, forKey: .c)
+            try container.encode(iterations, forKey: .iterations)
+            try container.encode(folds, forKey: .folds)
+            try container.encode(targetFalsePositiveRate, forKey: .targetFalsePositiveRate)
+            try container.encode(minTypeConfidence, forKey: .minTypeConfidence)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(naiveBayes, forKey: .naiveBayes)
+            try container.encodeIfPresent(candidates, forKey: .candidates)
+            if idf { try container.encode(idf, forKey: .idf) }
         }
     }
 
@@ -112,13 +131,37 @@ public struct ScamModel: Sendable {
     let typology: [Int8]
     /// The scripts the model has seen enough of: at least 0.5 % of the letters it was trained on.
     public let knownScripts: Set<String>
+    /// With `training.idf`: each slot's inverse document frequency, quantised (see `IDF`).
+    let idf: [UInt8]?
 
-    init(metadata: Metadata, detector: [Int16], typology: [Int8]) {
+    init(metadata: Metadata, detector: [Int16], typology: [Int8], idf: [UInt8]? = nil) {
         self.metadata = metadata
         features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters, shapes: metadata.shapes ?? false)
         self.detector = detector
         self.typology = typology
+        self.idf = idf
         knownScripts = Self.known(metadata.scripts)
+    }
+
+    /// Inverse document frequencies in a byte a slot: `1 + q / 16` (smoothed, as scikit-learn's:
+    /// `ln((1 + n) / (1 + df)) + 1`, which stays under 17 for up to 10^6 messages). Training uses
+    /// the quantised values, so the file predicts as the model was trained.
+    enum IDF {
+        static func quantised(_ messages: [String], features: TextFeatures) -> [UInt8] {
+            var frequency = [Int](repeating: 0, count: features.dimension)
+            var scratch = TextFeatures.Scratch()
+            var slots: [Int] = []
+            for text in messages {
+                features.slots(text, scratch: &scratch, into: &slots)
+                for slot in slots { frequency[slot] += 1 }
+            }
+            let n = Double(messages.count)
+            return frequency.map { df in UInt8(min(255, (16 * PortableMath.log((1 + n) / (1 + Double(df)))).rounded())) }
+        }
+
+        static func value(_ q: UInt8) -> Float { 1 + Float(q) / 16 }
+        /// `value(q)²` for every byte.
+        static let squares: [Float] = (0...255).map { value(UInt8($0)) * value(UInt8($0)) }
     }
 
     // MARK: scoring
@@ -130,7 +173,12 @@ public struct ScamModel: Sendable {
         detector.withUnsafeBufferPointer { weights in
             for slot in slots { sum &+= Int32(weights[slot]) }
         }
-        let logit = metadata.detectorBias + Float(sum) * metadata.detectorScale / Float(slots.count).squareRoot()
+        var norm = Float(slots.count)
+        if let idf {
+            norm = 0
+            for slot in slots { norm += IDF.squares[Int(idf[slot])] }
+        }
+        let logit = metadata.detectorBias + Float(sum) * metadata.detectorScale / norm.squareRoot()
         return PortableMath.sigmoid(logit)
     }
 
@@ -255,9 +303,11 @@ public struct ScamModel: Sendable {
             for k in 0..<folds {
                 let started = Date()
                 let training = messages.indices.filter { fold[$0] != k }.map { detectorExamples[$0] }
+                let idf = options.idf ? IDF.quantised(training.map(\.text), features: features) : nil
+                detectorOptions.slotScale = idf?.map(IDF.value)
                 let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions)
                 let (weights, scale, bias) = detector(from: model)
-                let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [])
+                let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [], idf: idf)
                 for index in messages.indices where fold[index] == k {
                     outOfFold[index] = partial.scamProbability(slots: features.slots(messages[index].text)) ?? 0.5
                 }
@@ -278,6 +328,8 @@ public struct ScamModel: Sendable {
         linear.c = c
         var detectorOptions = linear
         detectorOptions.naiveBayes = options.naiveBayes
+        let idf = options.idf ? IDF.quantised(messages.map(\.text), features: features) : nil
+        detectorOptions.slotScale = idf?.map(IDF.value)
         progress((candidates.count > 1 ? "C = \(c) chosen; " : "") + "threshold \(threshold), from out-of-fold scores")
 
         var started = Date()
@@ -317,8 +369,8 @@ public struct ScamModel: Sendable {
         metadata.sources = sources
         metadata.training = options
         metadata.training.c = c
-        var model = ScamModel(metadata: metadata, detector: weights, typology: typology)
-        model.metadata.version = "text-" + String(Hex.encode(SHA256.hash(data: weights.withUnsafeBytes { Data($0) } + typology.withUnsafeBytes { Data($0) })).prefix(12))
+        var model = ScamModel(metadata: metadata, detector: weights, typology: typology, idf: idf)
+        model.metadata.version = "text-" + String(Hex.encode(SHA256.hash(data: weights.withUnsafeBytes { Data($0) } + typology.withUnsafeBytes { Data($0) } + (idf ?? []))).prefix(12))
         // Probes: a few messages of each set, scored now.
         var probes: [Probe] = []
         for set in Set(messages.map(\.set)).sorted() {
@@ -356,7 +408,8 @@ public struct ScamModel: Sendable {
     // MARK: the file
 
     /// The model as bytes: `ACCORDSM`, the format version and the metadata's length (32-bit little
-    /// endian), the metadata as JSON, then the detector's weights (16-bit little endian) and the typology's (8-bit).
+    /// endian), the metadata as JSON, then the detector's weights (16-bit little endian), the typology's
+    /// (8-bit) and, with `training.idf`, each slot's inverse document frequency (8-bit, see `IDF`).
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -366,6 +419,7 @@ public struct ScamModel: Sendable {
         out.append(json)
         for weight in detector { withUnsafeBytes(of: weight.littleEndian) { out.append(contentsOf: $0) } }
         typology.withUnsafeBytes { out.append(contentsOf: $0) }
+        if let idf { out.append(contentsOf: idf) }
         return out
     }
 
@@ -387,11 +441,12 @@ public struct ScamModel: Sendable {
             throw ModelError("the model file's metadata is inconsistent")
         }
         let detectorEnd = 16 + length + 2 * metadata.dimension
-        let expected = detectorEnd + metadata.dimension * metadata.types.count
+        let typologyEnd = detectorEnd + metadata.dimension * metadata.types.count
+        let expected = typologyEnd + (metadata.training.idf ? metadata.dimension : 0)
         guard bytes.count == expected else { throw ModelError("the model file has \(bytes.count) bytes; its metadata says \(expected)") }
         let detector = stride(from: 16 + length, to: detectorEnd, by: 2).map { Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8) }
-        let typology = bytes[detectorEnd...].map { Int8(bitPattern: $0) }
-        return ScamModel(metadata: metadata, detector: detector, typology: typology)
+        let typology = bytes[detectorEnd..<typologyEnd].map { Int8(bitPattern: $0) }
+        return ScamModel(metadata: metadata, detector: detector, typology: typology, idf: metadata.training.idf ? Array(bytes[typologyEnd...]) : nil)
     }
 
     public static func load(_ url: URL) throws -> ScamModel {
