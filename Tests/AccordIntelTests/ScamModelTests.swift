@@ -77,7 +77,7 @@ struct ScamModelTests {
     func idfValues() {
         let features = TextFeatures(dimension: 1 << 12, shapes: false)
         let texts = ["alpha beta", "alpha gamma", "alpha delta"]
-        let q = ScamModel.IDF.quantised(texts, features: features)
+        let q = ScamModel.IDF.quantised(texts.map { features.slots($0) }, dimension: features.dimension)
         let sets = texts.map { Set(features.slots($0)) }
         let everywhere = sets[0].intersection(sets[1]).intersection(sets[2])
         let once = sets[0].subtracting(sets[1]).subtracting(sets[2])

@@ -147,14 +147,10 @@ public struct ScamModel: Sendable {
     /// `ln((1 + n) / (1 + df)) + 1`, which stays under 17 for up to 10^6 messages). Training uses
     /// the quantised values, so the file predicts as the model was trained.
     enum IDF {
-        static func quantised(_ messages: [String], features: TextFeatures) -> [UInt8] {
-            var frequency = [Int](repeating: 0, count: features.dimension)
-            var scratch = TextFeatures.Scratch()
-            var slots: [Int] = []
-            for text in messages {
-                features.slots(text, scratch: &scratch, into: &slots)
-                for slot in slots { frequency[slot] += 1 }
-            }
+        /// From each message's slots (`TextFeatures.slots`: each slot once).
+        static func quantised(_ messages: [[Int]], dimension: Int) -> [UInt8] {
+            var frequency = [Int](repeating: 0, count: dimension)
+            for slots in messages { for slot in slots { frequency[slot] += 1 } }
             let n = Double(messages.count)
             return frequency.map { df in UInt8(min(255, (16 * PortableMath.log((1 + n) / (1 + Double(df)))).rounded())) }
         }
@@ -293,6 +289,10 @@ public struct ScamModel: Sendable {
 
         // For each C: every message scored by a model that did not see it, and the threshold
         // those scores give; the C whose threshold catches the most scams is kept.
+        // What every C shares: each message's slots, each fold's training part and its weights.
+        let slots = messages.map { features.slots($0.text) }
+        let parts = (0..<folds).map { k in messages.indices.filter { fold[$0] != k } }
+        let weighting = parts.map { part in options.idf ? IDF.quantised(part.map { slots[$0] }, dimension: features.dimension) : nil }
         let candidates = options.candidates.map { $0.sorted() }.flatMap { $0.isEmpty ? nil : $0 } ?? [options.c]
         var chosen: (c: Double, threshold: Float, caught: Int, blocked: Int)?
         for c in candidates {
@@ -302,14 +302,14 @@ public struct ScamModel: Sendable {
             var outOfFold = [Float](repeating: 0, count: messages.count)
             for k in 0..<folds {
                 let started = Date()
-                let training = messages.indices.filter { fold[$0] != k }.map { detectorExamples[$0] }
-                let idf = options.idf ? IDF.quantised(training.map(\.text), features: features) : nil
+                let training = parts[k].map { detectorExamples[$0] }
+                let idf = weighting[k]
                 detectorOptions.slotScale = idf?.map(IDF.value)
                 let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions)
                 let (weights, scale, bias) = detector(from: model)
                 let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [], idf: idf)
                 for index in messages.indices where fold[index] == k {
-                    outOfFold[index] = partial.scamProbability(slots: features.slots(messages[index].text)) ?? 0.5
+                    outOfFold[index] = partial.scamProbability(slots: slots[index]) ?? 0.5
                 }
                 let name = candidates.count > 1 ? "C = \(c), fold" : "fold"
                 progress("\(name) \(k + 1) of \(folds): \(training.count) messages, \(Self.fit(model)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
@@ -328,7 +328,7 @@ public struct ScamModel: Sendable {
         linear.c = c
         var detectorOptions = linear
         detectorOptions.naiveBayes = options.naiveBayes
-        let idf = options.idf ? IDF.quantised(messages.map(\.text), features: features) : nil
+        let idf = options.idf ? IDF.quantised(slots, dimension: features.dimension) : nil
         detectorOptions.slotScale = idf?.map(IDF.value)
         progress((candidates.count > 1 ? "C = \(c) chosen; " : "") + "threshold \(threshold), from out-of-fold scores")
 
