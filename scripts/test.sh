@@ -67,6 +67,10 @@ expect "analyze bad model" 1 'not an Accord scam model' -- analyze hello --model
 expect "train unknown set" 64 "unknown data set 'sms'" -- train --set sms
 expect "train bad C" 64 '--c must be a positive number, not -1' -- train --c=-1
 expect "train C twice" 64 '--c is given the same value twice' -- train --c 30 --c 30
+expect "train set weight without =" 64 'takes a set and a weight, such as nazario_phishing=0.25' -- train --set-weight nazario_phishing
+expect "train set weight unknown set" 64 "--set-weight: unknown data set 'nazario'" -- train --set-weight nazario=0.5
+expect "train set weight zero" 64 'must be more than 0 and at most 10, not 0' -- evaluate --set-weight uci_sms=0
+expect "train set weight twice" 64 '--set-weight names uci_sms twice' -- train --set-weight uci_sms=2 --set-weight uci_sms=3
 expect "train without data" 1 'cannot read .*messages/uci_sms_spam_collection.tsv' -- train --data "$work/none"
 
 # The node: demo network, networks, check with what the node knows, ingest good and bad input.

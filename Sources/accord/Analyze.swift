@@ -46,6 +46,29 @@ struct TrainingArguments: ParsableArguments {
     var naiveBayes = false
     @Flag(help: "Weight the detector's features by their inverse document frequency in the training messages (TF-IDF).")
     var idf = false
+    @Option(name: .customLong("set-weight"),
+            help: ArgumentHelp("How much a data set's messages count in the detector's training, such as nazario_phishing=0.25 (repeat for more; default: 1 each).",
+                               valueName: "set=weight"))
+    var setWeights: [String] = []
+
+    /// `--set-weight` as set name to weight.
+    func parsedSetWeights() throws -> [String: Double] {
+        var weights: [String: Double] = [:]
+        for argument in setWeights {
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let weight = Double(parts[1]) else {
+                throw ValidationError("--set-weight takes a set and a weight, such as nazario_phishing=0.25, not '\(argument)'")
+            }
+            guard Corpus.sets.contains(where: { $0.name == parts[0] }) else {
+                throw ValidationError("--set-weight: unknown data set '\(parts[0])': use \(Corpus.sets.map(\.name).joined(separator: ", "))")
+            }
+            guard weight > 0 && weight <= 10 else {
+                throw ValidationError("--set-weight: the weight of \(parts[0]) must be more than 0 and at most 10, not \(parts[1]) (leave a set out with --set)")
+            }
+            guard weights.updateValue(weight, forKey: parts[0]) == nil else { throw ValidationError("--set-weight names \(parts[0]) twice") }
+        }
+        return weights
+    }
 
     func validate() throws {
         for value in c where !(value > 0 && value.isFinite) { throw ValidationError("--c must be a positive number, not \(String(format: "%g", value))") }
@@ -53,6 +76,7 @@ struct TrainingArguments: ParsableArguments {
         guard (1...10_000).contains(iterations) else { throw ValidationError("--iterations must be 1 to 10,000") }
         guard (2...20).contains(folds) else { throw ValidationError("--folds must be 2 to 20") }
         guard (0...0.5).contains(targetFalsePositiveRate) else { throw ValidationError("--target-fpr must be 0 to 0.5, such as 0.004") }
+        _ = try parsedSetWeights()
     }
 
     var options: ScamModel.TrainingOptions {
@@ -65,6 +89,8 @@ struct TrainingArguments: ParsableArguments {
         options.seed = seed
         options.naiveBayes = naiveBayes
         options.idf = idf
+        let weights = (try? parsedSetWeights()) ?? [:]
+        options.setWeights = weights.isEmpty ? nil : weights
         return options
     }
 }

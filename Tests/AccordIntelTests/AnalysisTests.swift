@@ -99,4 +99,23 @@ struct AnalysisTests {
         #expect(reasons.count == 3 && reasons.allSatisfy { !$0.isEmpty })
         #expect(first.probabilities("") == [0.5, 0.5], "no features: no opinion")
     }
+
+    @Test("an example of weight 2 counts as two copies of it; weights of 1 change nothing, to the bit")
+    func exampleWeights() {
+        let options = LinearModel.Training()
+        let plain = LinearModel.train(Self.toy, labels: ["benign", "scam"], features: features, options: options)
+        let ones = LinearModel.train(Self.toy, labels: ["benign", "scam"], features: features, options: options,
+                                     weights: [Double](repeating: 1, count: Self.toy.count))
+        #expect(ones.weights == plain.weights && ones.bias == plain.bias)
+        // The ham "see you at the station at 6" twice, or once with weight 2: the same optimum.
+        let doubled = LinearModel.train(Self.toy + [Self.toy[6]], labels: ["benign", "scam"], features: features, options: options)
+        let weighted = LinearModel.train(Self.toy, labels: ["benign", "scam"], features: features, options: options,
+                                         weights: Self.toy.indices.map { $0 == 6 ? 2 : 1 })
+        #expect(weighted.weights != plain.weights, "a weight changes the model")
+        for text in Self.toy.map(\.0) + ["claim your free prize, call now", "see you at 6"] {
+            let (a, b) = (doubled.probabilities(text)[1], weighted.probabilities(text)[1])
+            #expect(abs(a - b) < 1e-4, "\(text): \(a) against \(b)")
+        }
+        #expect(abs(doubled.probabilities("see you at the station")[1] - plain.probabilities("see you at the station")[1]) > 1e-3)
+    }
 }

@@ -115,6 +115,32 @@ struct ScamModelTests {
         #expect(String(decoding: bytes.prefix(2_000), as: UTF8.self).contains("\"idf\":true"))
     }
 
+    @Test("a data set's weight changes the detector, is kept in the model file, and is not written when unused")
+    func setWeights() throws {
+        var options = ScamModel.TrainingOptions()
+        options.folds = 2
+        options.iterations = 100
+        let features = TextFeatures(dimension: 1 << 12)
+        // The toy's Indonesian and Chinese messages as sets of their own.
+        let messages = Self.toy.map { m in
+            m.text.hasPrefix("Pinjaman") || m.text.hasPrefix("我们") || m.text.hasPrefix("您的")
+                ? LabelledMessage(text: m.text, set: "other", language: m.language, scam: m.scam, type: m.type, label: m.label) : m
+        }
+        let plain = ScamModel.train(messages, sources: [], features: features, options: options)
+        options.setWeights = ["toy": 1]
+        #expect(ScamModel.train(messages, sources: [], features: features, options: options).metadata.version == plain.metadata.version,
+                "a weight of 1 is no weight")
+        options.setWeights = ["other": 0.1]
+        let weighted = ScamModel.train(messages, sources: [], features: features, options: options)
+        #expect(weighted.metadata.version != plain.metadata.version)
+        let loan = features.slots("Pinjaman dana cepat bunga rendah, hubungi WA")
+        #expect(try #require(weighted.scamProbability(slots: loan)) < (try #require(plain.scamProbability(slots: loan))),
+                "a set that counts less is learnt less")
+        let loaded = try ScamModel.decode(try weighted.encoded())
+        #expect(loaded.metadata.training.setWeights == ["other": 0.1] && loaded.disagreeingProbes().isEmpty)
+        #expect(!String(decoding: try plain.encoded().prefix(2_000), as: UTF8.self).contains("set_weights"))
+    }
+
     @Test("the model file loads and gives the same predictions as at training time")
     func file() throws {
         let model = Self.toyModel()

@@ -61,13 +61,18 @@ public struct LinearModel: Sendable {
 
     /// Trains on `examples` (text, label index) to the optimum of the regularised, class-balanced
     /// log loss, by L-BFGS over the slots the examples use: the same data give the same model.
+    /// `weights` (one per example; nil: all 1) scale each example's part of the loss; the classes
+    /// are balanced by their weighted counts.
     public static func train(_ examples: [(text: String, label: Int)], labels: [String], features: TextFeatures = TextFeatures(),
-                             options: Training = Training(), progress: ((Int, Double) -> Void)? = nil) -> LinearModel {
+                             options: Training = Training(), weights exampleWeights: [Double]? = nil,
+                             progress: ((Int, Double) -> Void)? = nil) -> LinearModel {
+        precondition(exampleWeights.map { $0.count == examples.count && $0.allSatisfy { $0 >= 0 && $0.isFinite } } ?? true,
+                     "a finite weight of zero or more for each example")
         let k = labels.count
         // The slots in use, numbered densely.
         var dense: [Int: Int] = [:]
         var slotOf: [Int] = []
-        let encoded: [(columns: [Int], value: Double, label: Int)] = examples.map { example in
+        let encoded: [(columns: [Int], value: Double, label: Int, weight: Double)] = examples.enumerated().map { index, example in
             let slots = features.slots(example.text)
             let columns = slots.map { slot -> Int in
                 if let column = dense[slot] { return column }
@@ -76,11 +81,13 @@ public struct LinearModel: Sendable {
                 return slotOf.count - 1
             }
             let norm = options.slotScale.map { scale in slots.reduce(0.0) { $0 + Double(scale[$1]) * Double(scale[$1]) } } ?? Double(slots.count)
-            return (columns, slots.isEmpty ? 0 : 1 / norm.squareRoot(), example.label)
+            return (columns, slots.isEmpty ? 0 : 1 / norm.squareRoot(), example.label, exampleWeights?[index] ?? 1)
         }
-        var counts = [Int](repeating: 0, count: k)
-        for example in encoded { counts[example.label] += 1 }
-        let classWeight = counts.map { $0 == 0 ? 0 : Double(encoded.count) / Double(k * $0) }
+        // (With every example's weight 1 these are the plain counts, and the model the same to the bit.)
+        var counts = [Double](repeating: 0, count: k)
+        for example in encoded { counts[example.label] += example.weight }
+        let total = counts.reduce(0, +)
+        let classWeight = counts.map { $0 == 0 ? 0 : total / (Double(k) * $0) }
         let columns = slotOf.count
         // Each column's scale: 1, or its naive Bayes log-count ratio (smoothed by 1).
         var scale = [Double](repeating: 1, count: columns)
@@ -111,7 +118,7 @@ public struct LinearModel: Sendable {
                 let top = scores.max()!
                 var total = 0.0
                 for c in 0..<k { scores[c] = PortableMath.exp(scores[c] - top); total += scores[c] }
-                let weight = classWeight[example.label]
+                let weight = classWeight[example.label] * example.weight
                 loss -= weight * PortableMath.log(max(scores[example.label] / total, 1e-300))
                 for c in 0..<k {
                     let g = weight * (scores[c] / total - (c == example.label ? 1 : 0))

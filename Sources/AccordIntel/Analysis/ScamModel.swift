@@ -86,12 +86,23 @@ public struct ScamModel: Sendable {
         /// The detector's features weighted by their inverse document frequency in the training
         /// messages (TF-IDF with presence for TF): rare features count for more than common ones.
         public var idf = false
+        /// How much each data set's messages count in the detector's training (nil, or a set not
+        /// named: 1). A set of one label only (phishing e-mails, all scams) teaches the detector
+        /// what tells the sets apart (length, the look of an e-mail) as much as what tells scams from
+        /// the rest; a weight below 1 lets it teach less. The classes stay balanced.
+        public var setWeights: [String: Double]?
 
         public init() {}
 
+        /// The weight of each message in the detector's training (nil: all 1).
+        func weights(_ messages: [LabelledMessage]) -> [Double]? {
+            guard let setWeights, !setWeights.isEmpty else { return nil }
+            return messages.map { setWeights[$0.set] ?? 1 }
+        }
+
         enum CodingKeys: String, CodingKey {
             case c, iterations, folds, seed, candidates, idf
-            case naiveBayes = "naive_bayes"
+            case naiveBayes = "naive_bayes", setWeights = "set_weights"
             case targetFalsePositiveRate = "target_false_positive_rate", minTypeConfidence = "min_type_confidence"
         }
 
@@ -106,6 +117,7 @@ public struct ScamModel: Sendable {
             naiveBayes = try container.decodeIfPresent(Bool.self, forKey: .naiveBayes) ?? false  // files before it was an option
             candidates = try container.decodeIfPresent([Double].self, forKey: .candidates)
             idf = try container.decodeIfPresent(Bool.self, forKey: .idf) ?? false
+            setWeights = try container.decodeIfPresent([String: Double].self, forKey: .setWeights)
         }
 
         /// Options added since the first model files are written only when used, so that a file
@@ -121,6 +133,7 @@ public struct ScamModel: Sendable {
             try container.encode(naiveBayes, forKey: .naiveBayes)
             try container.encodeIfPresent(candidates, forKey: .candidates)
             if idf { try container.encode(idf, forKey: .idf) }
+            if let setWeights, !setWeights.isEmpty { try container.encode(setWeights, forKey: .setWeights) }
         }
     }
 
@@ -280,6 +293,7 @@ public struct ScamModel: Sendable {
         var linear = LinearModel.Training()
         linear.iterations = options.iterations
         let detectorExamples = messages.map { (text: $0.text, label: $0.scam ? 1 : 0) }
+        let exampleWeights = options.weights(messages)
         let folds = max(options.folds, 2)
         var fold = [Int](repeating: 0, count: messages.count)
         var random = LinearModel.SplitMix(state: options.seed)
@@ -305,7 +319,8 @@ public struct ScamModel: Sendable {
                 let training = parts[k].map { detectorExamples[$0] }
                 let idf = weighting[k]
                 detectorOptions.slotScale = idf?.map(IDF.value)
-                let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions)
+                let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions,
+                                              weights: exampleWeights.map { weights in parts[k].map { weights[$0] } })
                 let (weights, scale, bias) = detector(from: model)
                 let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [], idf: idf)
                 for index in messages.indices where fold[index] == k {
@@ -333,7 +348,7 @@ public struct ScamModel: Sendable {
         progress((candidates.count > 1 ? "C = \(c) chosen; " : "") + "threshold \(threshold), from out-of-fold scores")
 
         var started = Date()
-        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions)
+        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions, weights: exampleWeights)
         let (weights, scale, bias) = detector(from: full)
         progress("detector: \(messages.count) messages, \(Self.fit(full)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
 
