@@ -179,13 +179,22 @@ public struct ScamModel: Sendable {
     public func scamProbability(slots: [Int]) -> Float? {
         guard !slots.isEmpty else { return nil }
         var sum: Int32 = 0
-        detector.withUnsafeBufferPointer { weights in
-            for slot in slots { sum &+= Int32(weights[slot]) }
-        }
         var norm = Float(slots.count)
-        if let idf {
+        detector.withUnsafeBufferPointer { weights in
+            guard let idf else {
+                for slot in slots { sum &+= Int32(weights[slot]) }
+                return
+            }
+            // One pass: each slot's weight and its idf's square.
             norm = 0
-            for slot in slots { norm += IDF.squares[Int(idf[slot])] }
+            idf.withUnsafeBufferPointer { idf in
+                IDF.squares.withUnsafeBufferPointer { squares in
+                    for slot in slots {
+                        sum &+= Int32(weights[slot])
+                        norm += squares[Int(idf[slot])]
+                    }
+                }
+            }
         }
         let logit = metadata.detectorBias + Float(sum) * metadata.detectorScale / norm.squareRoot()
         return PortableMath.sigmoid(logit)
