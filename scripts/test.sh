@@ -70,6 +70,7 @@ expect "train C twice" 64 '--c is given the same value twice' -- train --c 30 --
 expect "train set weight without =" 64 'takes a set and a weight, such as nazario_phishing=0.25' -- train --set-weight nazario_phishing
 expect "train set weight unknown set" 64 "--set-weight: unknown data set 'nazario'" -- train --set-weight nazario=0.5
 expect "train set weight zero" 64 'must be more than 0 and at most 10, not 0' -- evaluate --set-weight uci_sms=0
+expect "train set weight for a set left out" 64 '--set-weight names nazario_phishing, which --set leaves out' -- train --set uci_sms --set-weight nazario_phishing=0.5
 expect "train set weight twice" 64 '--set-weight names uci_sms twice' -- train --set-weight uci_sms=2 --set-weight uci_sms=3
 expect "train without data" 1 'cannot read .*messages/uci_sms_spam_collection.tsv' -- train --data "$work/none"
 

@@ -79,6 +79,14 @@ struct TrainingArguments: ParsableArguments {
         _ = try parsedSetWeights()
     }
 
+    /// A weight for a set that `--set` leaves out would be silently ignored: refused instead.
+    func validate(against corpus: CorpusOptions) throws {
+        guard !corpus.sets.isEmpty else { return }
+        for name in try parsedSetWeights().keys.sorted() where !corpus.sets.contains(name) {
+            throw ValidationError("--set-weight names \(name), which --set leaves out")
+        }
+    }
+
     var options: ScamModel.TrainingOptions {
         var options = ScamModel.TrainingOptions()
         if c.count == 1 { options.c = c[0] }
@@ -119,6 +127,10 @@ struct Train: ParsableCommand {
 
     @Option(help: "Where to write the model (default: <data-dir>/scam-model.accordmodel, which the node then uses).")
     var output: String?
+
+    func validate() throws {
+        try training.validate(against: corpus)
+    }
 
     func run() throws {
         let (messages, sources) = try corpus.load()
@@ -165,6 +177,7 @@ struct Evaluate: ParsableCommand {
     func validate() throws {
         guard (0.05...0.9).contains(testFraction) else { throw ValidationError("--test-fraction must be 0.05 to 0.9") }
         guard (0...20).contains(splits) else { throw ValidationError("--splits must be 0 to 20") }
+        try training.validate(against: corpus)
     }
 
     func run() throws {
