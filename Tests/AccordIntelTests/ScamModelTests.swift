@@ -30,11 +30,16 @@ struct ScamModelTests {
         ]
     }()
 
-    static func toyModel(shapes: Bool = true) -> ScamModel {
+    /// Training options quick enough for the toy set: two folds, at most 100 steps.
+    static var quick: ScamModel.TrainingOptions {
         var options = ScamModel.TrainingOptions()
         options.folds = 2
         options.iterations = 100
-        return ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12, shapes: shapes), options: options)
+        return options
+    }
+
+    static func toyModel(shapes: Bool = true) -> ScamModel {
+        ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12, shapes: shapes), options: quick)
     }
 
     @Test("a trained model learns its data; the same data give the same model and version")
@@ -52,9 +57,7 @@ struct ScamModelTests {
 
     @Test("with several values of C, cross-validation chooses one, and the model is the one that C alone gives")
     func chooseC() throws {
-        var options = ScamModel.TrainingOptions()
-        options.folds = 2
-        options.iterations = 100
+        var options = Self.quick
         options.candidates = [30, 0.001]
         let features = TextFeatures(dimension: 1 << 12)
         var lines: [String] = []
@@ -63,9 +66,7 @@ struct ScamModelTests {
         #expect(chosen.metadata.training.candidates == [30, 0.001])
         #expect(lines.filter { $0.contains("scams caught") }.count == 2, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("C = \(chosen.metadata.training.c) chosen") }, "\(lines)")
-        var single = ScamModel.TrainingOptions()
-        single.folds = 2
-        single.iterations = 100
+        var single = Self.quick
         single.c = chosen.metadata.training.c
         let alone = ScamModel.train(Self.toy, sources: [], features: features, options: single)
         #expect(alone.metadata.version == chosen.metadata.version && alone.metadata.threshold == chosen.metadata.threshold)
@@ -89,9 +90,7 @@ struct ScamModelTests {
 
     @Test("with idf the detector learns, its file keeps the weights and predicts as trained, a cut file is refused")
     func idfModel() throws {
-        var options = ScamModel.TrainingOptions()
-        options.folds = 2
-        options.iterations = 100
+        var options = Self.quick
         options.idf = true
         let features = TextFeatures(dimension: 1 << 12)
         let model = ScamModel.train(Self.toy, sources: [], features: features, options: options)
@@ -117,9 +116,7 @@ struct ScamModelTests {
 
     @Test("a data set's weight changes the detector, is kept in the model file, and is not written when unused")
     func setWeights() throws {
-        var options = ScamModel.TrainingOptions()
-        options.folds = 2
-        options.iterations = 100
+        var options = Self.quick
         let features = TextFeatures(dimension: 1 << 12)
         // The toy's Indonesian and Chinese messages as sets of their own.
         let messages = Self.toy.map { m in
@@ -301,9 +298,7 @@ struct ScamModelTests {
         let messages = ["", " ok", " thanks"].flatMap { ending in
             Self.toy.map { LabelledMessage(text: $0.text + ending, set: "uci_sms", language: "en", scam: $0.scam, type: $0.type, label: $0.label) }
         }
-        var options = ScamModel.TrainingOptions()
-        options.folds = 2
-        options.iterations = 100
+        var options = Self.quick
         options.candidates = [0.001, 30]
         let runs = [1, 2].map { Evaluation.run(messages, sources: [], seed: UInt64($0), options: options) }
         let report = runs[0].markdown(command: "accord evaluate", machine: "test", others: [runs[1]])

@@ -317,18 +317,22 @@ public struct ScamModel: Sendable {
         let parts = (0..<folds).map { k in messages.indices.filter { fold[$0] != k } }
         let weighting = parts.map { part in options.idf ? IDF.quantised(part.map { slots[$0] }, dimension: features.dimension) : nil }
         let candidates = options.candidates.map { $0.sorted() }.flatMap { $0.isEmpty ? nil : $0 } ?? [options.c]
+        /// The detector's training at `c`, its features weighted by `idf` when given.
+        func detectorOptions(c: Double, idf: [UInt8]?) -> LinearModel.Training {
+            var detector = linear
+            detector.c = c
+            detector.naiveBayes = options.naiveBayes
+            detector.slotScale = idf?.map(IDF.value)
+            return detector
+        }
         var chosen: (c: Double, threshold: Float, caught: Int, blocked: Int)?
         for c in candidates {
-            var detectorOptions = linear
-            detectorOptions.c = c
-            detectorOptions.naiveBayes = options.naiveBayes
             var outOfFold = [Float](repeating: 0, count: messages.count)
             for k in 0..<folds {
                 let started = Date()
                 let training = parts[k].map { detectorExamples[$0] }
                 let idf = weighting[k]
-                detectorOptions.slotScale = idf?.map(IDF.value)
-                let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions,
+                let model = LinearModel.train(training, labels: ["benign", "scam"], features: features, options: detectorOptions(c: c, idf: idf),
                                               weights: exampleWeights.map { weights in parts[k].map { weights[$0] } })
                 let (weights, scale, bias) = detector(from: model)
                 let partial = ScamModel(metadata: .empty(features, detectorScale: scale, detectorBias: bias), detector: weights, typology: [], idf: idf)
@@ -350,14 +354,12 @@ public struct ScamModel: Sendable {
         }
         let (c, threshold, _, _) = chosen!
         linear.c = c
-        var detectorOptions = linear
-        detectorOptions.naiveBayes = options.naiveBayes
         let idf = options.idf ? IDF.quantised(slots, dimension: features.dimension) : nil
-        detectorOptions.slotScale = idf?.map(IDF.value)
         progress((candidates.count > 1 ? "C = \(c) chosen; " : "") + "threshold \(threshold), from out-of-fold scores")
 
         var started = Date()
-        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions, weights: exampleWeights)
+        let full = LinearModel.train(detectorExamples, labels: ["benign", "scam"], features: features, options: detectorOptions(c: c, idf: idf),
+                                     weights: exampleWeights)
         let (weights, scale, bias) = detector(from: full)
         progress("detector: \(messages.count) messages, \(Self.fit(full)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
 
