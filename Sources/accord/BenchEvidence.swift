@@ -107,7 +107,7 @@ extension Bench {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let file = directory.appendingPathComponent("input.bin")
             // Random content, written in 1 MiB blocks.
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw failure("cannot create \(file.path)") }
             let handle = try FileHandle(forWritingTo: file)
             var generator = SystemRandomNumberGenerator()
             for _ in 0..<fileMiB {
