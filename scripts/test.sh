@@ -73,6 +73,14 @@ expect "train set weight zero" 64 'must be more than 0 and at most 10, not 0' --
 expect "train set weight for a set left out" 64 '--set-weight names nazario_phishing, which --set leaves out' -- train --set uci_sms --set-weight nazario_phishing=0.5
 expect "train set weight twice" 64 '--set-weight names uci_sms twice' -- train --set-weight uci_sms=2 --set-weight uci_sms=3
 expect "train without data" 1 'cannot read .*messages/uci_sms_spam_collection.tsv' -- train --data "$work/none"
+shared=${ACCORD_SHARED_DATA:-../shared/data}
+if [ -f "$shared/messages/indonesia_sms_spam_bopbi.csv" ]; then
+    # The small Indonesian set evaluates in a moment; the report names the options it was run with.
+    expect "evaluate names its options" 0 'accord evaluate --data \.\./shared/data --set id_sms --seed 7 --no-idf --test-fraction 0\.5 --output' -- \
+        evaluate --data "$shared" --set id_sms --seed 7 --no-idf --test-fraction 0.5
+else
+    echo "skipped: evaluate on the Indonesian set ($shared/messages is absent)"
+fi
 
 # The node: demo network, networks, check with what the node knows, ingest good and bad input.
 expect "demo loads" 0 'cross-border networks; the five largest by loss' -- demo

@@ -44,8 +44,9 @@ struct TrainingArguments: ParsableArguments {
     var seed: UInt64 = 2026
     @Flag(name: .customLong("naive-bayes"), help: "Scale the detector's features by their naive Bayes log-count ratios (NBSVM).")
     var naiveBayes = false
-    @Flag(help: "Weight the detector's features by their inverse document frequency in the training messages (TF-IDF).")
-    var idf = false
+    @Flag(inversion: .prefixedNo,
+          help: "Weight the detector's features by their inverse document frequency in the training messages (TF-IDF; --no-idf: presence alone).")
+    var idf = true
     @Option(name: .customLong("set-weight"),
             help: ArgumentHelp("How much a data set's messages count in the detector's training, such as nazario_phishing=0.25 (repeat for more; default: 1 each).",
                                valueName: "set=weight"))
@@ -85,6 +86,19 @@ struct TrainingArguments: ParsableArguments {
         for name in try parsedSetWeights().keys.sorted() where !corpus.sets.contains(name) {
             throw ValidationError("--set-weight names \(name), which --set leaves out")
         }
+    }
+
+    /// The options that differ from their defaults, as they are written on the command line.
+    var arguments: [String] {
+        var out = c.flatMap { ["--c", String(format: "%g", $0)] }
+        if iterations != 1000 { out += ["--iterations", "\(iterations)"] }
+        if folds != 5 { out += ["--folds", "\(folds)"] }
+        if targetFalsePositiveRate != 0.004 { out += ["--target-fpr", String(format: "%g", targetFalsePositiveRate)] }
+        if seed != 2026 { out += ["--seed", "\(seed)"] }
+        if naiveBayes { out.append("--naive-bayes") }
+        if !idf { out.append("--no-idf") }
+        out += setWeights.flatMap { ["--set-weight", $0] }
+        return out
     }
 
     var options: ScamModel.TrainingOptions {
@@ -190,7 +204,10 @@ struct Evaluate: ParsableCommand {
             progressLine("other split \(n + 1) of \(splits): seed \(seed)")
             others.append(Evaluation.run(messages, sources: sources, seed: seed, testFraction: testFraction, options: training.options))
         }
-        let command = ".build/release/accord evaluate --data ../shared/data" + (splits > 0 ? " --splits \(splits)" : "") + " --output EVALUATION.md"
+        // The run's own options, so that the report says how to make it again.
+        let arguments = corpus.sets.flatMap { ["--set", $0] } + training.arguments
+            + (testFraction != 0.3 ? ["--test-fraction", String(format: "%g", testFraction)] : []) + (splits > 0 ? ["--splits", "\(splits)"] : [])
+        let command = ([".build/release/accord evaluate --data ../shared/data"] + arguments + ["--output EVALUATION.md"]).joined(separator: " ")
         let report = evaluation.markdown(command: command, machine: Machine.description, others: others)
         if let output {
             try writeOutput(Data(report.utf8), to: output)

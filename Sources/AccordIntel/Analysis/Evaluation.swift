@@ -142,6 +142,14 @@ public struct Evaluation: Sendable {
         let candidates = model.metadata.training.candidates ?? []
         let choice = candidates.count < 2 ? "" : ", chosen by the same cross-validation among \(candidates.map(format).joined(separator: ", ")) "
             + "(the one whose out-of-fold scores caught the most scams at their threshold)"
+        let training = model.metadata.training
+        var weightings: [String] = []
+        if training.idf { weightings.append("weighted by their inverse document frequency in the training part") }
+        if training.naiveBayes { weightings.append("scaled by their naive Bayes log-count ratios") }
+        if let weights = training.setWeights, !weights.isEmpty {
+            weightings.append("the sets counted " + weights.sorted { $0.key < $1.key }.map { "\($0.key) \(format($0.value))" }.joined(separator: ", ") + " times")
+        }
+        let weighting = weightings.isEmpty ? "" : " (" + weightings.joined(separator: "; ") + ")"
         var out = """
             # Scam-text model: evaluation
 
@@ -156,7 +164,7 @@ public struct Evaluation: Sendable {
             (\(String(format: "%.4f", model.metadata.threshold))) chosen by \(model.metadata.training.folds)-fold \
             cross-validation on the training part so that no set's benign messages were called scams more often \
             than \(percent(model.metadata.training.targetFalsePositiveRate)) out of fold. Model \(model.metadata.version), \
-            \(model.metadata.dimension) feature slots, C = \(format(model.metadata.training.c))\(choice). Machine: \(machine); \
+            \(model.metadata.dimension) feature slots\(weighting), C = \(format(model.metadata.training.c))\(choice). Machine: \(machine); \
             the run took \(Int(seconds.rounded())) s.
 
             A message the analyser could not judge (no words, binary data, a script it was not trained on) counts as a scam missed, or as a benign message not blocked.
