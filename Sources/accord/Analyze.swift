@@ -32,16 +32,19 @@ struct CorpusOptions: ParsableArguments {
 }
 
 struct TrainingArguments: ParsableArguments {
+    /// The library's defaults, which the options start from (the idf weighting aside: on here).
+    static let defaults = ScamModel.TrainingOptions()
+
     @Option(help: ArgumentHelp("The inverse of the L2 regularisation's strength (scikit-learn's C); give it more than once to let cross-validation on the training messages choose (default: 30).", valueName: "c"))
     var c: [Double] = []
     @Option(help: "At most this many L-BFGS iterations per model (each stops at its optimum before).")
-    var iterations = 1000
+    var iterations = Self.defaults.iterations
     @Option(help: "Folds of the cross-validation that sets the threshold (2 or more).")
-    var folds = 5
+    var folds = Self.defaults.folds
     @Option(name: .customLong("target-fpr"), help: "The share of any data set's benign messages the threshold may call scams, out of fold (0 to 0.5).")
-    var targetFalsePositiveRate = 0.004
+    var targetFalsePositiveRate = Self.defaults.targetFalsePositiveRate
     @Option(help: "The seed of the folds (and of the evaluation's split).")
-    var seed: UInt64 = 2026
+    var seed = Self.defaults.seed
     @Flag(name: .customLong("naive-bayes"), help: "Scale the detector's features by their naive Bayes log-count ratios (NBSVM).")
     var naiveBayes = false
     @Flag(inversion: .prefixedNo,
@@ -91,10 +94,11 @@ struct TrainingArguments: ParsableArguments {
     /// The options that differ from their defaults, as they are written on the command line.
     var arguments: [String] {
         var out = c.flatMap { ["--c", String(format: "%g", $0)] }
-        if iterations != 1000 { out += ["--iterations", "\(iterations)"] }
-        if folds != 5 { out += ["--folds", "\(folds)"] }
-        if targetFalsePositiveRate != 0.004 { out += ["--target-fpr", String(format: "%g", targetFalsePositiveRate)] }
-        if seed != 2026 { out += ["--seed", "\(seed)"] }
+        let defaults = Self.defaults
+        if iterations != defaults.iterations { out += ["--iterations", "\(iterations)"] }
+        if folds != defaults.folds { out += ["--folds", "\(folds)"] }
+        if targetFalsePositiveRate != defaults.targetFalsePositiveRate { out += ["--target-fpr", String(format: "%g", targetFalsePositiveRate)] }
+        if seed != defaults.seed { out += ["--seed", "\(seed)"] }
         if naiveBayes { out.append("--naive-bayes") }
         if !idf { out.append("--no-idf") }
         out += setWeights.flatMap { ["--set-weight", $0] }
