@@ -53,13 +53,15 @@ struct AnalysisTests {
         #expect(TextFeatures(dimension: 1 << 16, shapes: false).named("WIN NOW").allSatisfy { !$0.name.hasPrefix("[") })
     }
 
-    @Test("the one-pass readings of ASCII and of plain Chinese give exactly the features of the general path")
+    @Test("the one-pass readings of ASCII and of plain Chinese, and the hashing without bytes, give exactly the features of the general path, in its order")
     func fastPaths() throws {
         var texts = ["Free entry! Text WIN to 80086", "您的账户已冻结，请点击链接 http://x.cn 12345 ＷＩＮ", "ＷＩＮ £１０００ NOW",
                      "Tiền thưởng ٣٤", "a\u{200B}b", "“引号”，「括号」　全角", "tab\tand\nnew line", String(repeating: "AB1 $% ", count: 400),
-                     String(repeating: "中文", count: 1_500), "!!!", "", "ok.\u{7F}"]
+                     String(repeating: "中文", count: 1_500), "!!!", "", "ok.\u{7F}",
+                     "ภาษาไทยไม่เว้นวรรค ok", "日本語のテキスト と English", "a", "中", String(repeating: "x", count: 70) + " pair",
+                     "Ünïcödé wörds ✓ 😀 μήνυμα", "مرحبا بالعالم ١٢٣"]
         if let directory = SharedData.directory {
-            texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom"]).flatMap(\.messages).map(\.text)
+            texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom", "id_sms"]).flatMap(\.messages).map(\.text)
         } else {
             print("real messages skipped in the fast-path check: ../shared/data is absent")
         }
