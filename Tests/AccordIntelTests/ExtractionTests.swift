@@ -67,6 +67,12 @@ struct ExtractionTests {
         #expect(found("kết bạn Zalo 0912345678", country: "VN").contains("handle:zalo:+84912345678"))
         #expect(found("加微信：abc12345 了解") == ["handle:wechat:abc12345"])
         #expect(found("stand in line for tickets") == [], "'line' alone is a word")
+        // The shortest and longest names, in capitals and not, and a name that ends a longer word.
+        #expect(found("vx: abc12345") == ["handle:wechat:abc12345"])
+        #expect(found("TG: @invest_mia") == ["handle:telegram:invest_mia"])
+        #expect(found("WHATSAPP +44 7700 900123", country: "GB").contains("handle:whatsapp:+447700900123"))
+        #expect(found("请加微信号：abc12345") == ["handle:wechat:abc12345"])
+        #expect(found("whatsappp: @invest_mia").allSatisfy { !$0.hasPrefix("handle:whatsapp") }, "not a name with a letter more")
     }
 
     @Test("positions are code-point offsets of the text as written")

@@ -68,9 +68,18 @@ struct Scan {
     }
 
     func text(_ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[range])
-        return String(out)
+        // Written as UTF-8 straight into the string (appending scalars to a view goes the generic
+        // way, which cost a third of the extraction).
+        String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars[range] {
+                for unit in scalar.utf8 {
+                    buffer[count] = unit
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 
     func isTaken(_ range: Range<Int>) -> Bool { taken.contains { $0.overlaps(range) } }
@@ -115,12 +124,14 @@ struct Scan {
         }
     }
 
+    /// What a link or an address does not start with: quotes, brackets, `*`, `,`, `:`, `;`, `.`.
+    static let leadingPunctuation: Set<UInt32> = [0x22, 0x27, 0x28, 0x3C, 0x5B, 0x7B, 0x2A, 0x2C, 0x3A, 0x3B, 0x2E]
+
     /// A run without the punctuation around it: quotes and brackets that do not pair inside it,
     /// and the full stop, comma or colon that ends a sentence.
     func trim(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        let leading: Set<UInt32> = [0x22, 0x27, 0x28, 0x3C, 0x5B, 0x7B, 0x2A, 0x2C, 0x3A, 0x3B, 0x2E]
-        while lower < upper, leading.contains(scalars[lower].value) { lower += 1 }
+        while lower < upper, Self.leadingPunctuation.contains(scalars[lower].value) { lower += 1 }
         while lower < upper {
             let last = scalars[upper - 1].value
             let opener: UInt32? = last == 0x29 ? 0x28 : last == 0x5D ? 0x5B : last == 0x7D ? 0x7B : last == 0x3E ? 0x3C : nil
@@ -207,16 +218,30 @@ struct Scan {
     /// Platform names that are also ordinary words: an account follows only after `:`, `@` or "ID".
     static let ambiguousWords: Set<String> = ["line", "signal", "tele"]
 
+    /// How long the names in Latin letters are, and the last characters of the others: a word
+    /// outside both cannot be a name, and is not looked up.
+    static let latinNameLengths: ClosedRange<Int> = {
+        let lengths = platformWords.keys.filter { $0.unicodeScalars.allSatisfy(\.isASCII) }.map(\.unicodeScalars.count)
+        return lengths.min()!...lengths.max()!
+    }()
+    static let spacelessNameEnds = Set(spacelessPlatformWords.keys.map { $0.unicodeScalars.last!.value })
+
     mutating func platformAccounts() {
         var index = 0
         while index < scalars.count {
             guard Self.isLetter(scalars[index]) else { index += 1; continue }
             var end = index
-            while end < scalars.count, Self.isLetter(scalars[end]), Self.isASCIILetter(scalars[end]) == Self.isASCIILetter(scalars[index]) { end += 1 }
+            let latin = Self.isASCIILetter(scalars[index])
+            while end < scalars.count, Self.isLetter(scalars[end]), Self.isASCIILetter(scalars[end]) == latin { end += 1 }
+            // A word is all ASCII letters or none: only the first can be a name in Latin letters.
+            guard latin ? Self.latinNameLengths.contains(end - index) : Self.spacelessNameEnds.contains(scalars[end - 1].value) else {
+                index = end
+                continue
+            }
             let word = text(index..<end).lowercased()
             // In Chinese the name ends a run of characters: 加微信 ("add WeChat").
-            let named = Self.platformWords[word] ?? (Self.isASCIILetter(scalars[index]) ? nil : Self.spacelessPlatformWords.first { word.hasSuffix($0.key) }?.value)
-            if let platform = named, index == 0 || !Self.isLetter(scalars[index - 1]) || !Self.isASCIILetter(scalars[index]) {
+            let named = Self.platformWords[word] ?? (latin ? nil : Self.spacelessPlatformWords.first { word.hasSuffix($0.key) }?.value)
+            if let platform = named, index == 0 || !Self.isLetter(scalars[index - 1]) || !latin {
                 account(after: end, platform: platform, strict: Self.ambiguousWords.contains(word))
             }
             index = end
