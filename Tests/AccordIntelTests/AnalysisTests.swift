@@ -53,13 +53,26 @@ struct AnalysisTests {
         #expect(TextFeatures(dimension: 1 << 16, shapes: false).named("WIN NOW").allSatisfy { !$0.name.hasPrefix("[") })
     }
 
+    @Test("each scalar the simple path maps by table is mapped as NFKC, lower-casing and digits as 0 would")
+    func simpleTable() {
+        var checked = 0
+        for value in UInt32(0)...0xFFFF where TextFeatures.isSimple(value) {
+            let scalar = Unicode.Scalar(value)!
+            let table = String(Unicode.Scalar(TextFeatures.simple(value))!)
+            #expect(table == TextFeatures.general(String(scalar)), "U+\(String(value, radix: 16, uppercase: true))")
+            checked += 1
+        }
+        #expect(checked > 21_000, "Han, ASCII, Latin-1 and the rest were all checked")
+    }
+
     @Test("the one-pass readings of ASCII and of plain Chinese, and the hashing without bytes, give exactly the features of the general path, in its order")
     func fastPaths() throws {
         var texts = ["Free entry! Text WIN to 80086", "您的账户已冻结，请点击链接 http://x.cn 12345 ＷＩＮ", "ＷＩＮ £１０００ NOW",
                      "Tiền thưởng ٣٤", "a\u{200B}b", "“引号”，「括号」　全角", "tab\tand\nnew line", String(repeating: "AB1 $% ", count: 400),
                      String(repeating: "中文", count: 1_500), "!!!", "", "ok.\u{7F}",
                      "ภาษาไทยไม่เว้นวรรค ok", "日本語のテキスト と English", "a", "中", String(repeating: "x", count: 70) + " pair",
-                     "Ünïcödé wörds ✓ 😀 μήνυμα", "مرحبا بالعالم ١٢٣"]
+                     "Ünïcödé wörds ✓ 😀 μήνυμα", "مرحبا بالعالم ١٢٣",
+                     "WIN £1000 €5 ¥3 — a·b – ok", "ÀÉÎÕÜ àéîõü ß ÿ Straße 3×4 ÷ ÞÐØ", "FÜR DICH £500!", "½ ª º ² µ"]
         if let directory = SharedData.directory {
             texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom", "id_sms"]).flatMap(\.messages).map(\.text)
         } else {

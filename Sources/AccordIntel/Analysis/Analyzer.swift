@@ -59,14 +59,22 @@ public struct Analyzer: Sendable {
     /// Why `text` cannot be judged by the model, or nil when it can.
     func unjudgeable(_ text: String, slots: [Int]) -> String? {
         // One pass over what the model reads: control characters, digits, letters per script.
-        var controls = 0, total = 0, digits = 0
+        // Latin and Han, the most of the letters met, are counted apart from the table.
+        var controls = 0, total = 0, digits = 0, latin = 0, han = 0
         var scripts: [String: Int] = [:]
-        for scalar in text.unicodeScalars.prefix(model.metadata.maxCharacters) {
+        for scalar in text.unicodeScalars {
+            if total == model.metadata.maxCharacters { break }
             total += 1
             let value = scalar.value
             if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D || value == 0xFFFD || value == 0x7F { controls += 1 }
-            if let script = ScamModel.script(of: scalar) { scripts[script, default: 0] += 1 } else if scalar.properties.numericType != nil { digits += 1 }
+            if let script = ScamModel.script(of: scalar) {
+                if script == "latin" { latin += 1 } else if script == "han" { han += 1 } else { scripts[script, default: 0] += 1 }
+            } else if value < 0x80 ? value >= 0x30 && value <= 0x39 : scalar.properties.numericType != nil {
+                digits += 1
+            }
         }
+        if latin > 0 { scripts["latin"] = latin }
+        if han > 0 { scripts["han"] = han }
         if total > 0, controls * 10 > total { return "this looks like binary data, not a message" }
         if slots.isEmpty || scripts.isEmpty && digits == 0 { return "there are no words to judge" }
         let letters = scripts.values.reduce(0, +)

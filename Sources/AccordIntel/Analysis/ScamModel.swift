@@ -206,9 +206,11 @@ public struct ScamModel: Sendable {
         let k = metadata.types.count
         var sums = [Int32](repeating: 0, count: k)
         typology.withUnsafeBufferPointer { weights in
-            for slot in slots {
-                let base = slot * k
-                for c in 0..<k { sums[c] &+= Int32(weights[base + c]) }
+            sums.withUnsafeMutableBufferPointer { sums in
+                for slot in slots {
+                    let base = slot * k
+                    for c in 0..<k { sums[c] &+= Int32(weights[base + c]) }
+                }
             }
         }
         let factor = metadata.typologyScale / Float(slots.count).squareRoot()

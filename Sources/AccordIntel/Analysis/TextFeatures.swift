@@ -36,11 +36,14 @@ public struct TextFeatures: Sendable, Equatable {
     }
 
     /// Whether NFKC and lower-casing leave `scalar` as it is, or do only what `simple` does:
-    /// ASCII, Han ideographs, CJK punctuation without a compatibility form, and the full-width
-    /// forms of ASCII (NFKC makes them ASCII). Most Chinese messages are made of these alone.
+    /// ASCII, the letters of Latin-1 (`é`, `Ü`, `ß`), the pound, yen and euro signs, the middle
+    /// dot, the dashes, Han ideographs, CJK punctuation without a compatibility form, and the
+    /// full-width forms of ASCII (NFKC makes them ASCII). Most Chinese messages, and all but a few
+    /// English ones, are made of these alone.
     static func isSimple(_ value: UInt32) -> Bool {
         switch value {
-        case 0...0x7F, 0x3000...0x3011, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2018...0x201D: true
+        case 0...0x7F, 0xA3, 0xA5, 0xB7, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0xFF, 0x2013, 0x2014, 0x20AC,
+             0x3000...0x3011, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2018...0x201D: true
         default: false
         }
     }
@@ -52,6 +55,7 @@ public struct TextFeatures: Sendable, Equatable {
         if value == 0x3000 { return 0x20 }  // the ideographic space
         if value >= 0x41 && value <= 0x5A { return value | 0x20 }
         if value >= 0x30 && value <= 0x39 { return 0x30 }
+        if value >= 0xC0 && value <= 0xDE { return value | 0x20 }  // Latin-1 capitals (× is not simple)
         return value
     }
 
@@ -79,8 +83,13 @@ public struct TextFeatures: Sendable, Equatable {
             for scalar in head { out.append(Unicode.Scalar(Self.simple(scalar.value))!) }
             return String(out)
         }
+        return Self.general(String(text.prefix(maxCharacters)))
+    }
+
+    /// The normalisation itself, by Foundation: what the ASCII and simple paths must agree with.
+    static func general(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in String(text.prefix(maxCharacters)).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where !Self.invisible(scalar) {
+        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where !invisible(scalar) {
             if scalar.properties.numericType == .decimal { out.append("0") } else { out.append(scalar) }
         }
         return String(out)
@@ -359,13 +368,18 @@ public struct TextFeatures: Sendable, Equatable {
                 let index = bytes.count
                 if value < 0x80 {
                     bytes.append(UInt8(value))
-                } else {  // the simple scalars above ASCII take three bytes
+                } else if value < 0x800 {  // Latin-1
+                    bytes.append(UInt8(0xC0 | value >> 6))
+                    bytes.append(UInt8(0x80 | value & 0x3F))
+                } else {  // the other simple scalars take three bytes
                     bytes.append(UInt8(0xE0 | value >> 12))
                     bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
                     bytes.append(UInt8(0x80 | value & 0x3F))
                 }
-                // Han, the most of a Chinese message, without the general look-up.
-                let role = value >= 0x4E00 && value <= 0x9FFF ? .spaceless : TextFeatures.role(Unicode.Scalar(value)!)
+                // Han, the most of a Chinese message, and the letters of Latin-1 without the
+                // general look-up.
+                let role: Role = value >= 0x4E00 && value <= 0x9FFF ? .spaceless
+                    : value >= 0xC0 && value <= 0xFF ? .spaced : TextFeatures.role(Unicode.Scalar(value)!)
                 split(role, from: index, to: bytes.count, start: &start, spaceless: &spaceless)
             }
             if start >= 0 { words.append((start, bytes.count, spaceless)) }
