@@ -53,6 +53,8 @@ expect "analyze a scam" 0 '^verdict +scam' -- analyze 'URGENT! Your parcel is he
 expect "analyze finds a defanged link" 0 'url +http://dhl-fee.top/pay +written "hxxp://dhl-fee\[\.\]top/pay" +at 44–68' -- analyze 'URGENT! Your parcel is held. Pay the fee at hxxp://dhl-fee[.]top/pay'
 expect "analyze Indonesian loan" 0 '^type +loan' -- analyze --country ID 'Pinjaman dana cepat bunga 2% tanpa agunan. Minat WA 0852-8336-0989'
 expect "analyze Chinese" 0 '^type +impersonation_authority' -- analyze '您好，我是公安局民警，您的银行账户涉嫌洗钱，请立即将资金转入安全账户'
+expect "analyze says why a scam has no type" 0 'type +unknown \(spam of no named type, confidence' -- analyze 'FREE entry to win a prize, text WIN to 80086 now'
+expect "analyze says when no type is sure enough" 0 'type +unknown \(no type sure enough: the likeliest at 0\.[0-4][0-9], under the 0.50 bar' -- analyze --country ID 'Info Whatsapp :0823-1757-2717'
 expect "analyze benign" 0 '^verdict +benign' -- analyze 'are we still on for lunch tomorrow?'
 expect "analyze cannot judge" 0 'not trained on' -- analyze 'مرحبا كيف حالك اليوم'
 printf '%s\n' 'WIN a free prize! call 09061701461 to claim' '' 'see you at home' > "$work/messages.txt"

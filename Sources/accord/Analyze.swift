@@ -334,7 +334,14 @@ struct Analyze: AsyncParsableCommand {
         let textPart = analysis.textScore.map { String(format: "; the text alone %.3f", $0) } ?? ""
         lines.append("verdict     \(analysis.verdict.rawValue) (risk \(String(format: "%.3f", analysis.score))\(textPart); threshold \(String(format: "%.3f", model.metadata.threshold)))")
         if let type = analysis.scamType {
-            lines.append("type        \(type)" + (analysis.typeConfidence.map { String(format: " (confidence %.2f)", $0) } ?? ""))
+            // `unknown` says which of its two reasons it has.
+            let bar = model.metadata.minTypeConfidence
+            let detail = analysis.typeConfidence.map { confidence in
+                type != "unknown" ? String(format: " (confidence %.2f)", confidence)
+                    : confidence >= bar ? String(format: " (spam of no named type, confidence %.2f)", confidence)
+                    : String(format: " (no type sure enough: the likeliest at %.2f, under the %.2f bar)", confidence, bar)
+            }
+            lines.append("type        \(type)" + (detail ?? ""))
         }
         if analysis.indicators.isEmpty {
             lines.append("indicators  none found")
