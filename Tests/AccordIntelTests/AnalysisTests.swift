@@ -72,9 +72,9 @@ struct AnalysisTests {
                      String(repeating: "中文", count: 1_500), "!!!", "", "ok.\u{7F}",
                      "ภาษาไทยไม่เว้นวรรค ok", "日本語のテキスト と English", "a", "中", String(repeating: "x", count: 70) + " pair",
                      "Ünïcödé wörds ✓ 😀 μήνυμα", "مرحبا بالعالم ١٢٣",
-                     "WIN £1000 €5 ¥3 — a·b – ok", "ÀÉÎÕÜ àéîõü ß ÿ Straße 3×4 ÷ ÞÐØ", "FÜR DICH £500!", "½ ª º ² µ"]
+                     "WIN £1000 €5 ¥3 — a·b – ok", "ÀÉÎÕÜ àéîõü ß ÿ Straße 3×4 ÷ ÞÐØ", "FÜR DICH £500!", "½ ª º ² µ", "Dear\u{A0}Customer, © 2024 PayPal® • «Verify» ¿now? 30° ±1 ¶ § ¬ ¦ ¤ ¢ ¡"]
         if let directory = SharedData.directory {
-            texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom", "id_sms"]).flatMap(\.messages).map(\.text)
+            texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom", "id_sms", "nazario_phishing"]).flatMap(\.messages).map(\.text)
         } else {
             print("real messages skipped in the fast-path check: ../shared/data is absent")
         }

@@ -36,14 +36,15 @@ public struct TextFeatures: Sendable, Equatable {
     }
 
     /// Whether NFKC and lower-casing leave `scalar` as it is, or do only what `simple` does:
-    /// ASCII, the letters of Latin-1 (`é`, `Ü`, `ß`), the pound, yen and euro signs, the middle
-    /// dot, the dashes, Han ideographs, CJK punctuation without a compatibility form, and the
-    /// full-width forms of ASCII (NFKC makes them ASCII). Most Chinese messages, and all but a few
-    /// English ones, are made of these alone.
+    /// ASCII, Latin-1 but for the forms NFKC changes (`ª`, `²`, `½`, `µ`, the spacing accents) and
+    /// the soft hyphen (the no-break space becomes a space), the dashes, the bullet, the euro sign,
+    /// Han ideographs, CJK punctuation without a compatibility form, and the full-width forms of
+    /// ASCII (NFKC makes them ASCII). Most Chinese messages, all but a few English ones and most
+    /// e-mails are made of these alone.
     static func isSimple(_ value: UInt32) -> Bool {
         switch value {
-        case 0...0x7F, 0xA3, 0xA5, 0xB7, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0xFF, 0x2013, 0x2014, 0x20AC,
-             0x3000...0x3011, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2018...0x201D: true
+        case 0...0x7F, 0xA0...0xA7, 0xA9, 0xAB, 0xAC, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0xBB, 0xBF, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0xFF,
+             0x2013, 0x2014, 0x2022, 0x20AC, 0x3000...0x3011, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2018...0x201D: true
         default: false
         }
     }
@@ -52,7 +53,7 @@ public struct TextFeatures: Sendable, Equatable {
     static func simple(_ value: UInt32) -> UInt32 {
         var value = value
         if value >= 0xFF01 && value <= 0xFF5E { value -= 0xFEE0 }  // full-width ASCII
-        if value == 0x3000 { return 0x20 }  // the ideographic space
+        if value == 0x3000 || value == 0xA0 { return 0x20 }  // the ideographic and the no-break space
         if value >= 0x41 && value <= 0x5A { return value | 0x20 }
         if value >= 0x30 && value <= 0x39 { return 0x30 }
         if value >= 0xC0 && value <= 0xDE { return value | 0x20 }  // Latin-1 capitals (× is not simple)
