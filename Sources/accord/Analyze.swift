@@ -318,10 +318,13 @@ struct Analyze: AsyncParsableCommand {
             }
             var count = 0
             var lines = MessageLines(input)
+            let progress = Progress(label: file == "-" ? "stdin" : file)
             while let line = lines.next() {
                 try await handle(line, batch: true)
                 count += 1
+                progress.update(count: count) { "\(Format.count(count, "message")) analysed, \(Format.number(tally[.scam] ?? 0)) scam, \($0) a second" }
             }
+            progress.finish()
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data(("accord: \(Format.count(count, "message")) in \(String(format: "%.1f", seconds)) s: "
                 + "\(tally[.scam] ?? 0) scam, \(tally[.benign] ?? 0) benign, \(tally[.unknown] ?? 0) unknown\n").utf8))

@@ -131,14 +131,19 @@ final class Progress: @unchecked Sendable {
     init(label: String) { self.label = label }
 
     func update(lines: Int, stored: Int) {
+        update(count: lines) { "\(Format.number(lines)) lines read, \(Format.number(stored)) stored, \($0) lines/s" }
+    }
+
+    /// Shows `text`, given the rate of `count` a second, when the last line is old enough (half a
+    /// second on a terminal, five seconds otherwise) and the work has run a second.
+    func update(count: Int, _ text: (_ rate: String) -> String) {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
         guard now.timeIntervalSince(last) >= (terminal ? 0.5 : 5), now.timeIntervalSince(started) >= 1 else { return }
         last = now
-        let rate = Double(lines) / now.timeIntervalSince(started)
-        let text = "\(label): \(Format.number(lines)) lines read, \(Format.number(stored)) stored, \(Format.number(Int(rate))) lines/s"
-        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + text : text + "\n").utf8))
+        let line = "\(label): " + text(Format.number(Int(Double(count) / now.timeIntervalSince(started))))
+        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
         shown = true
     }
 

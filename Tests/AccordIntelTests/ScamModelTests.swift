@@ -184,6 +184,40 @@ struct ScamModelTests {
         #expect(Set(reasons.map(\.feature)).isDisjoint(with: against.map(\.feature)))
     }
 
+    @Test("an explanation's top features are those that ranking every feature would give, in the same order")
+    func explanationsTop() throws {
+        let model = try ScamModel.shipped.get()
+        var texts = ["WIN a free prize now, call 09061701461 to claim", "are we still on for lunch tomorrow?", "您好，我是公安局民警，您的银行账户涉嫌洗钱",
+                     "Pinjaman dana cepat bunga 2%, WA 0852-8336-0989", "ok ok ok ok", "a", "£££ FREE FREE FREE"]
+        if let directory = SharedData.directory {
+            texts += try Corpus.load(directory: directory, sets: ["uci_sms", "zh_telecom"]).flatMap(\.messages).map(\.text).prefix(1_500)
+        } else {
+            print("real messages skipped in the explanation check: ../shared/data is absent")
+        }
+        let buckets = model.features.shapeBucketSlots
+        for text in texts {
+            // Every feature named and ranked, each slot by the first feature met in it.
+            var seen = Set<Int>()
+            var all: [(feature: String, weight: Float)] = []
+            for (name, slot) in model.features.named(text) where seen.insert(slot).inserted {
+                var weight = Float(model.detector[slot])
+                if name.hasPrefix("["), let key = buckets.firstIndex(where: { $0.contains(slot) }) {
+                    weight -= buckets[key].reduce(Float(0)) { $0 + Float(model.detector[$1]) } / Float(buckets[key].count)
+                }
+                all.append((name, weight * model.metadata.detectorScale))
+            }
+            for towardsScam in [true, false] {
+                let ranked = all.map { ($0.feature, towardsScam ? $0.weight : -$0.weight) }.filter { $0.1 > 0 }
+                    .enumerated().sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }.map(\.element)
+                for top in [1, 5, 12] {
+                    let reasons = model.explain(text, towardsScam: towardsScam, top: top)
+                    let expected = Array(ranked.prefix(top))
+                    #expect(reasons.map(\.feature) == expected.map(\.0) && reasons.map(\.weight) == expected.map(\.1), "\(text.prefix(40)) top \(top)")
+                }
+            }
+        }
+    }
+
     @Test("a model file from before the shape features reads without them and predicts as it did")
     func olderFile() throws {
         let model = Self.toyModel(shapes: false)

@@ -104,7 +104,9 @@ public struct Analyzer: Sendable {
             indicators.append((hit, known))
             if let known { clean *= 1 - known.risk }
         }
-        let slots = model.features.slots(text)
+        var scratch = TextFeatures.Scratch()
+        var slots: [Int] = []
+        let beforeShapes = model.features.slots(text, scratch: &scratch, into: &slots)
         let threshold = model.metadata.threshold
         var note: String? = text.unicodeScalars.dropFirst(model.metadata.maxCharacters).first != nil
             ? "only the first \(model.metadata.maxCharacters) characters were read" : nil
@@ -124,7 +126,8 @@ public struct Analyzer: Sendable {
         }
         return MessageAnalysis(verdict: scam ? .scam : .benign, score: score, textScore: textScore, scamType: type?.type,
                                typeConfidence: type?.confidence, indicators: indicators,
-                               reasons: explain > 0 ? model.explain(text, towardsScam: scam, top: explain) : [], note: note)
+                               reasons: explain > 0 ? model.explain(text, slots: slots, beforeShapes: beforeShapes, towardsScam: scam, top: explain) : [],
+                               note: note)
     }
 }
 

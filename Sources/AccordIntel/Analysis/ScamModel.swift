@@ -233,20 +233,39 @@ public struct ScamModel: Sendable {
     /// A shape feature (one bucket of which every message has) weighs as its bucket's weight less
     /// the mean of its buckets': what being in this bucket rather than any other did.
     public func explain(_ text: String, towardsScam: Bool = true, top: Int = 5) -> [(feature: String, weight: Float)] {
-        var seen = Set<Int>()
-        var out: [(String, Float)] = []
+        var scratch = TextFeatures.Scratch()
+        var slots: [Int] = []
+        let beforeShapes = features.slots(text, scratch: &scratch, into: &slots)
+        return explain(text, slots: slots, beforeShapes: beforeShapes, towardsScam: towardsScam, top: top)
+    }
+
+    /// The same with `text`'s slots already read (`TextFeatures.slots`, which says how many come
+    /// before the shape features).
+    func explain(_ text: String, slots: [Int], beforeShapes: Int, towardsScam: Bool, top: Int) -> [(feature: String, weight: Float)] {
         var baseline: [Int: Float] = [:]
         for buckets in features.shapeBucketSlots {
             let mean = buckets.reduce(Float(0)) { $0 + Float(detector[$1]) } / Float(buckets.count)
             for slot in buckets { baseline[slot] = mean }
         }
-        for (name, slot) in features.named(text) where seen.insert(slot).inserted {
+        // The `top` slots that weighed most, best first and the earlier first among equals, each
+        // named after by the first feature met in it; a slot is a shape feature's when the shape
+        // met it first.
+        var chosen: [(slot: Int, weight: Float)] = []
+        for (index, slot) in slots.enumerated() {
             var weight = Float(detector[slot])
-            if name.hasPrefix("["), let mean = baseline[slot] { weight -= mean }
+            if index >= beforeShapes, let mean = baseline[slot] { weight -= mean }
             weight *= metadata.detectorScale
-            out.append((name, towardsScam ? weight : -weight))
+            if !towardsScam { weight = -weight }
+            guard weight > 0, chosen.count < top || weight > chosen[chosen.count - 1].weight else { continue }
+            var place = chosen.count
+            while place > 0 && chosen[place - 1].weight < weight { place -= 1 }
+            chosen.insert((slot, weight), at: place)
+            if chosen.count > top { chosen.removeLast() }
         }
-        return Array(out.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(top))
+        let wanted = Set(chosen.map(\.slot))
+        var names: [Int: String] = [:]
+        for (name, slot) in features.named(text, where: wanted.contains) where names[slot] == nil { names[slot] = name }
+        return chosen.map { (names[$0.slot] ?? "?", $0.weight) }
     }
 
     // MARK: scripts

@@ -152,8 +152,10 @@ public struct TextFeatures: Sendable, Equatable {
         return slots
     }
 
-    /// The slots of `text`'s features into `slots` (emptied first), with reusable scratch space.
-    public func slots(_ text: String, scratch: inout Scratch, into slots: inout [Int]) {
+    /// The slots of `text`'s features into `slots` (emptied first), with reusable scratch space;
+    /// returns how many come before the shape features.
+    @discardableResult
+    public func slots(_ text: String, scratch: inout Scratch, into slots: inout [Int]) -> Int {
         slots.removeAll(keepingCapacity: true)
         let mask = UInt64(dimension - 1)
         var shape = Shape()
@@ -166,6 +168,7 @@ public struct TextFeatures: Sendable, Equatable {
         if scratch.seen.count != dimension / 64 + 1 { scratch.seen = [UInt64](repeating: 0, count: dimension / 64 + 1) }
         var seen = scratch.seen
         scratch.seen = []
+        var beforeShapes = 0
         seen.withUnsafeMutableBufferPointer { seen in
             func mark(_ hash: UInt64) {
                 let slot = Int(truncatingIfNeeded: hash & mask)
@@ -176,26 +179,41 @@ public struct TextFeatures: Sendable, Equatable {
                 }
             }
             scratch.visitHashes(mark)
+            beforeShapes = slots.count
             // A text without words has no features at all: nothing to judge.
             if shapes && !slots.isEmpty { shape.forEach { mark(Shape.hash($0, $1)) } }
             for slot in slots { seen[slot >> 6] = 0 }
         }
         scratch.seen = seen
+        return beforeShapes
     }
 
     /// The named features of `text`, each with its slot, in the order met. Used to explain a
     /// prediction.
     public func named(_ text: String) -> [(name: String, slot: Int)] {
+        named(text) { _ in true }
+    }
+
+    /// The named features of `text` in the slots `wanted` takes, in the order met; only their
+    /// names are built (a message has hundreds of features, an explanation names five).
+    public func named(_ text: String, where wanted: (Int) -> Bool) -> [(name: String, slot: Int)] {
         var out: [(String, Int)] = []
         var scratch = Scratch()
         scratch.load(normalise(text))
         let mask = UInt64(dimension - 1)
+        var any = false
         scratch.visit { hash, kind, bytes in
+            any = true
+            let slot = Int(truncatingIfNeeded: hash & mask)
+            guard wanted(slot) else { return }
             let text = String(decoding: bytes, as: UTF8.self)
-            out.append((kind == Kind.ngram ? "«\(text)»" : text, Int(truncatingIfNeeded: hash & mask)))
+            out.append((kind == Kind.ngram ? "«\(text)»" : text, slot))
         }
-        if shapes && !out.isEmpty {
-            Shape(text, maxCharacters: maxCharacters).forEach { out.append((Shape.name($0, $1), Int(truncatingIfNeeded: Shape.hash($0, $1) & mask))) }
+        if shapes && any {
+            Shape(text, maxCharacters: maxCharacters).forEach { key, bucket in
+                let slot = Int(truncatingIfNeeded: Shape.hash(key, bucket) & mask)
+                if wanted(slot) { out.append((Shape.name(key, bucket), slot)) }
+            }
         }
         return out
     }
