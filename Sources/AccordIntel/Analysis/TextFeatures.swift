@@ -178,7 +178,7 @@ public struct TextFeatures: Sendable, Equatable {
                     slots.append(slot)
                 }
             }
-            scratch.visitHashes(mark)
+            scratch.visit { hash, _ in mark(hash) }
             beforeShapes = slots.count
             // A text without words has no features at all: nothing to judge.
             if shapes && !slots.isEmpty { shape.forEach { mark(Shape.hash($0, $1)) } }
@@ -202,12 +202,10 @@ public struct TextFeatures: Sendable, Equatable {
         scratch.load(normalise(text))
         let mask = UInt64(dimension - 1)
         var any = false
-        scratch.visit { hash, kind, bytes in
+        scratch.visit { hash, name in
             any = true
             let slot = Int(truncatingIfNeeded: hash & mask)
-            guard wanted(slot) else { return }
-            let text = String(decoding: bytes, as: UTF8.self)
-            out.append((kind == Kind.ngram ? "«\(text)»" : text, slot))
+            if wanted(slot) { out.append((name(), slot)) }
         }
         if shapes && any {
             Shape(text, maxCharacters: maxCharacters).forEach { key, bucket in
@@ -324,12 +322,8 @@ public struct TextFeatures: Sendable, Equatable {
         var bytes: [UInt8] = []
         /// Each word: its byte range and whether it is spaceless.
         var words: [(start: Int, end: Int, spaceless: Bool)] = []
-        /// One word padded with a space each side, and where its characters start in it.
-        var padded: [UInt8] = []
-        var starts: [Int] = []
-        var pair: [UInt8] = []
         /// Where each character of a word starts, and the hashes of the n-grams from each, for
-        /// `visitHashes`.
+        /// `visit`.
         var offsets: [Int] = []
         var grams: [UInt64] = []
         /// A bit per slot, all clear between messages.
@@ -438,14 +432,6 @@ public struct TextFeatures: Sendable, Equatable {
             if role == .symbol { words.append((index, end, false)) }
         }
 
-        @inline(__always)
-        static func fnv(_ kind: UInt8, _ bytes: ArraySlice<UInt8>) -> UInt64 {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            hash = (hash ^ UInt64(kind)) &* 0x0000_0100_0000_01B3
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return hash
-        }
-
         static let prime: UInt64 = 0x0000_0100_0000_01B3
         /// FNV-1a's state after each kind's byte.
         static let wordBasis = (0xCBF2_9CE4_8422_2325 ^ UInt64(Kind.word)) &* prime
@@ -459,10 +445,11 @@ public struct TextFeatures: Sendable, Equatable {
             return hash
         }
 
-        /// Calls `body` with the hash of each feature `visit` meets, in the same order, without
-        /// building the features' bytes: each n-gram's hash continues the hash of the one a
-        /// character shorter from the same place, so a place costs five steps instead of fourteen.
-        mutating func visitHashes(_ body: (UInt64) -> Void) {
+        /// Calls `body` with each feature's hash (FNV-1a over its kind's byte and its bytes), in
+        /// order, and a way to name it that builds the name only when called (`named`). Each
+        /// n-gram's hash continues the hash of the one a character shorter from the same place,
+        /// so a place costs five steps instead of fourteen, and no feature's bytes are built.
+        mutating func visit(_ body: (_ hash: UInt64, _ name: () -> String) -> Void) {
             let most = bytes.count + 2  // characters in a padded word, at most
             if offsets.count < most + 1 { offsets = [Int](repeating: 0, count: most + 1) }
             if grams.count < 5 * most { grams = [UInt64](repeating: 0, count: 5 * most) }
@@ -487,13 +474,16 @@ public struct TextFeatures: Sendable, Equatable {
                                 offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                             }
                             offsets[characters] = word.end
+                            func string(_ ranges: Range<Int>...) -> String {
+                                String(decoding: Array(ranges.map { Array(text[$0]) }.joined(separator: [0x20])), as: UTF8.self)
+                            }
                             if !word.spaceless || characters <= 4 {
-                                body(Self.fold(Self.wordBasis, text, word.start, word.end))
+                                body(Self.fold(Self.wordBasis, text, word.start, word.end)) { string(word.start..<word.end) }
                             }
                             if !word.spaceless, index + 1 < words.count, !words[index + 1].spaceless, word.end - word.start <= 64 {
                                 let next = words[index + 1]
                                 let joined = (Self.fold(Self.pairBasis, text, word.start, word.end) ^ 0x20) &* Self.prime
-                                body(Self.fold(joined, text, next.start, next.end))
+                                body(Self.fold(joined, text, next.start, next.end)) { string(word.start..<word.end, next.start..<next.end) }
                             }
                             // The word padded with a space each side: character k of `count`.
                             let count = characters + 2
@@ -508,56 +498,17 @@ public struct TextFeatures: Sendable, Equatable {
                             }
                             for length in lengths where length <= count {
                                 for first in 0...(count - length) {
+                                    // Single characters are read without the padding.
                                     if length == 1, first == 0 || first == count - 1 { continue }
-                                    body(grams[first * 5 + length - 1])
+                                    body(grams[first * 5 + length - 1]) {
+                                        // Characters first..<first + length of the padded word.
+                                        let last = first + length - 1
+                                        let inner = offsets[max(first, 1) - 1]..<offsets[min(last, characters)]
+                                        return "«" + (first == 0 ? " " : "") + string(inner) + (last == count - 1 ? " " : "") + "»"
+                                    }
                                 }
                             }
                         }
-                    }
-                }
-            }
-        }
-
-        /// Calls `body` with each feature's hash, kind and bytes.
-        mutating func visit(_ body: (UInt64, UInt8, ArraySlice<UInt8>) -> Void) {
-            for (index, word) in words.enumerated() {
-                let characters = word.end - word.start
-                let text = bytes[word.start..<word.end]
-                // Where each character starts; a character is one scalar after NFKC here.
-                padded.removeAll(keepingCapacity: true)
-                starts.removeAll(keepingCapacity: true)
-                padded.append(0x20)
-                starts.append(0)
-                var offset = word.start
-                while offset < word.end {
-                    starts.append(padded.count)
-                    let lead = bytes[offset]
-                    let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    padded.append(contentsOf: bytes[offset..<offset + width])
-                    offset += width
-                }
-                starts.append(padded.count)
-                padded.append(0x20)
-                starts.append(padded.count)
-                let count = starts.count - 1  // characters with the two spaces
-                if !word.spaceless || count - 2 <= 4 {
-                    body(Self.fnv(Kind.word, text), Kind.word, text)
-                }
-                if !word.spaceless, index + 1 < words.count, !words[index + 1].spaceless, characters <= 64 {
-                    let next = words[index + 1]
-                    pair.removeAll(keepingCapacity: true)
-                    pair.append(contentsOf: text)
-                    pair.append(0x20)
-                    pair.append(contentsOf: bytes[next.start..<next.end])
-                    body(Self.fnv(Kind.pair, pair[...]), Kind.pair, pair[...])
-                }
-                let lengths = word.spaceless ? 1...3 : 2...5
-                for length in lengths where length <= count {
-                    for first in 0...(count - length) {
-                        // Single characters are read without the padding.
-                        if length == 1, first == 0 || first == count - 1 { continue }
-                        let gram = padded[starts[first]..<starts[first + length]]
-                        body(Self.fnv(Kind.ngram, gram), Kind.ngram, gram)
                     }
                 }
             }
