@@ -57,6 +57,7 @@ expect "analyze says why a scam has no type" 0 'type +unknown \(spam of no named
 expect "analyze says when no type is sure enough" 0 'type +unknown \(no type sure enough: the likeliest at 0\.[0-4][0-9], under the 0.50 bar' -- analyze --country ID 'Info Whatsapp :0823-1757-2717'
 expect "analyze benign" 0 '^verdict +benign' -- analyze 'are we still on for lunch tomorrow?'
 expect "analyze cannot judge" 0 'not trained on' -- analyze 'مرحبا كيف حالك اليوم'
+expect "analyze does not judge a pasted key" 0 'encoded data \(base64 or hex\), not a message' -- analyze 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0'
 printf '%s\n' 'WIN a free prize! call 09061701461 to claim' '' 'see you at home' > "$work/messages.txt"
 order=$("$bin" analyze --file "$work/messages.txt" --json 2>/dev/null | python3 -c 'import json, sys; print(" ".join(json.loads(l)["verdict"] for l in sys.stdin))')
 [ "$order" = "scam unknown benign" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze --file --json in input order (got: $order)"; }

@@ -284,6 +284,20 @@ struct ScamModelTests {
         #expect(analyzer.analyze(binary).note?.contains("binary") == true)
         let arabic = analyzer.analyze("مرحبا، لقد ربحت جائزة، اتصل الآن")
         #expect(arabic.verdict == .unknown && arabic.note?.contains("arabic") == true)
+        // A key, a token or a file pasted as text is not a message; a message holding one is.
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let hex = bytes.prefix(32).map { String($0, radix: 16) }.joined()
+        for blob in [Data(bytes).base64EncodedString(), hex, "Code " + hex,
+                     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"] {
+            let analysis = analyzer.analyze(blob)
+            #expect(analysis.verdict == .unknown && analysis.note?.contains("encoded data") == true, "\(blob)")
+        }
+        for text in ["Your parcel is held, pay the fee at https://dhl-redeliver.top/p/AbC8d9fEe0Gh1IjK2lMn3OpQ4rSt5UvW now",
+                     "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "your one-time code is " + hex + ", do not share it",
+                     "Congratulationsyouhavewonafreeprizeclaimnowbycallingus"] {
+            #expect(analyzer.analyze(text).textScore != nil, "\(text)")
+        }
         // Mixed scripts the model knows are judged; invisible characters change nothing.
         let mixed = analyzer.analyze("WIN a free prize 现在 claim")
         #expect(mixed.verdict != .unknown)

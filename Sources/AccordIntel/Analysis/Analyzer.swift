@@ -24,6 +24,51 @@ public struct KnownIndicator: Sendable, Equatable {
     }
 }
 
+/// Runs of a text written in the base64 or hex alphabet (ASCII letters and digits, `+/=_-`), 20
+/// characters or more with letters and digits both: a key, a token or a file pasted as text. The
+/// characters of the indicators found (a wallet, a link) are neither counted nor part of a run.
+struct EncodedRuns {
+    private let indicators: [FoundIndicator]
+    private var next = 0
+    private var run = 0, runLetters = false, runDigits = false
+    /// Characters outside the indicators that are not white space, and those of them in runs.
+    private(set) var written = 0, inRuns = 0
+
+    init(indicators: [FoundIndicator]) {
+        self.indicators = indicators.sorted { $0.start < $1.start }
+    }
+
+    /// Reads the scalar at code point `offset`; offsets come in order.
+    mutating func read(_ scalar: Unicode.Scalar, at offset: Int) {
+        while next < indicators.count, indicators[next].end <= offset { next += 1 }
+        let value = scalar.value
+        let inIndicator = next < indicators.count && indicators[next].start <= offset
+        if inIndicator || value <= 0x20 || value >= 0x80 && scalar.properties.isWhitespace {
+            close()
+            return
+        }
+        written += 1
+        switch value {
+        case 0x30...0x39: run += 1; runDigits = true
+        case 0x41...0x5A, 0x61...0x7A: run += 1; runLetters = true
+        case 0x2B, 0x2F, 0x3D, 0x5F, 0x2D: run += 1
+        default: close()
+        }
+    }
+
+    private mutating func close() {
+        if run >= 20, runLetters, runDigits { inRuns += run }
+        run = 0; runLetters = false; runDigits = false
+    }
+
+    /// Four characters in five, or more, of what is written are encoded runs.
+    var mostlyEncoded: Bool {
+        var copy = self
+        copy.close()
+        return copy.inRuns > 0 && copy.inRuns * 5 >= copy.written * 4
+    }
+}
+
 /// What the analyser says of one message.
 public struct MessageAnalysis: Sendable {
     public enum Verdict: String, Sendable, Codable { case scam, benign, unknown }
@@ -56,14 +101,17 @@ public struct Analyzer: Sendable {
         self.extractor = extractor
     }
 
-    /// Why `text` cannot be judged by the model, or nil when it can.
-    func unjudgeable(_ text: String, slots: [Int]) -> String? {
+    /// Why `text` cannot be judged by the model, or nil when it can. `found` are the indicators
+    /// in it: a wallet or a link is not taken for encoded data.
+    func unjudgeable(_ text: String, slots: [Int], found: [FoundIndicator] = []) -> String? {
         // One pass over what the model reads: control characters, digits, letters per script.
         // Latin and Han, the most of the letters met, are counted apart from the table.
         var controls = 0, total = 0, digits = 0, latin = 0, han = 0
         var scripts: [String: Int] = [:]
+        var encoded = EncodedRuns(indicators: found)
         for scalar in text.unicodeScalars {
             if total == model.metadata.maxCharacters { break }
+            encoded.read(scalar, at: total)
             total += 1
             let value = scalar.value
             if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D || value == 0xFFFD || value == 0x7F { controls += 1 }
@@ -76,6 +124,7 @@ public struct Analyzer: Sendable {
         if latin > 0 { scripts["latin"] = latin }
         if han > 0 { scripts["han"] = han }
         if total > 0, controls * 10 > total { return "this looks like binary data, not a message" }
+        if encoded.mostlyEncoded { return "this looks like encoded data (base64 or hex), not a message" }
         if slots.isEmpty || scripts.isEmpty && digits == 0 { return "there are no words to judge" }
         let letters = scripts.values.reduce(0, +)
         let known = model.knownScripts
@@ -110,7 +159,7 @@ public struct Analyzer: Sendable {
         let threshold = model.metadata.threshold
         var note: String? = text.unicodeScalars.dropFirst(model.metadata.maxCharacters).first != nil
             ? "only the first \(model.metadata.maxCharacters) characters were read" : nil
-        if let why = unjudgeable(text, slots: slots) {
+        if let why = unjudgeable(text, slots: slots, found: found) {
             let score = 1 - clean
             let verdict: MessageAnalysis.Verdict = score >= threshold ? .scam : .unknown
             note = verdict == .scam ? "\(why); the verdict comes from what the node knows of its indicators" : why

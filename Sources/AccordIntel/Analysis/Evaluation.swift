@@ -167,7 +167,7 @@ public struct Evaluation: Sendable {
             \(model.metadata.dimension) feature slots\(weighting), C = \(format(model.metadata.training.c))\(choice). Machine: \(machine); \
             the run took \(Int(seconds.rounded())) s.
 
-            A message the analyser could not judge (no words, binary data, a script it was not trained on) counts as a scam missed, or as a benign message not blocked.
+            A message the analyser could not judge (no words, binary or encoded data, a script it was not trained on) counts as a scam missed, or as a benign message not blocked.
 
             ## Detection, per data set
 
