@@ -25,47 +25,55 @@ public struct KnownIndicator: Sendable, Equatable {
 }
 
 /// Runs of a text written in the base64 or hex alphabet (ASCII letters and digits, `+/=_-`), 20
-/// characters or more with letters and digits both: a key, a token or a file pasted as text. The
-/// characters of the indicators found (a wallet, a link) are neither counted nor part of a run.
-struct EncodedRuns {
-    private let indicators: [FoundIndicator]
-    private var next = 0
-    private var run = 0, runLetters = false, runDigits = false
-    /// Characters outside the indicators that are not white space, and those of them in runs.
-    private(set) var written = 0, inRuns = 0
-
-    init(indicators: [FoundIndicator]) {
-        self.indicators = indicators.sorted { $0.start < $1.start }
-    }
-
-    /// Reads the scalar at code point `offset`; offsets come in order.
-    mutating func read(_ scalar: Unicode.Scalar, at offset: Int) {
-        while next < indicators.count, indicators[next].end <= offset { next += 1 }
-        let value = scalar.value
-        let inIndicator = next < indicators.count && indicators[next].start <= offset
-        if inIndicator || value <= 0x20 || value >= 0x80 && scalar.properties.isWhitespace {
-            close()
-            return
-        }
-        written += 1
+/// characters or more with letters and digits both: a key, a token or a file pasted as text.
+enum EncodedRuns {
+    static func alphabet(_ value: UInt32) -> (letter: Bool, digit: Bool)? {
         switch value {
-        case 0x30...0x39: run += 1; runDigits = true
-        case 0x41...0x5A, 0x61...0x7A: run += 1; runLetters = true
-        case 0x2B, 0x2F, 0x3D, 0x5F, 0x2D: run += 1
-        default: close()
+        case 0x30...0x39: (false, true)
+        case 0x41...0x5A, 0x61...0x7A: (true, false)
+        case 0x2B, 0x2F, 0x3D, 0x5F, 0x2D: (false, false)
+        default: nil
         }
     }
 
-    private mutating func close() {
-        if run >= 20, runLetters, runDigits { inRuns += run }
-        run = 0; runLetters = false; runDigits = false
+    /// Whether four characters in five, or more, of the first `limit` that are not white space
+    /// are in such runs. The characters of the indicators found (a wallet, a link) are neither
+    /// counted nor part of a run.
+    static func mostly(_ text: String, indicators: [FoundIndicator], limit: Int) -> Bool {
+        let indicators = indicators.sorted { $0.start < $1.start }
+        var next = 0, written = 0, inRuns = 0, offset = 0
+        var run = 0, letters = false, digits = false
+        func close() {
+            if run >= 20, letters, digits { inRuns += run }
+            run = 0; letters = false; digits = false
+        }
+        for scalar in text.unicodeScalars.prefix(limit) {
+            defer { offset += 1 }
+            while next < indicators.count, indicators[next].end <= offset { next += 1 }
+            let value = scalar.value
+            if next < indicators.count && indicators[next].start <= offset || value <= 0x20 || value >= 0x80 && isWhitespace(value) {
+                close()
+                continue
+            }
+            written += 1
+            if let kind = alphabet(value) {
+                run += 1
+                letters = letters || kind.letter
+                digits = digits || kind.digit
+            } else {
+                close()
+            }
+        }
+        close()
+        return inRuns > 0 && inRuns * 5 >= written * 4
     }
 
-    /// Four characters in five, or more, of what is written are encoded runs.
-    var mostlyEncoded: Bool {
-        var copy = self
-        copy.close()
-        return copy.inRuns > 0 && copy.inRuns * 5 >= copy.written * 4
+    /// Unicode's White_Space above ASCII, without a property look-up for every Chinese character.
+    static func isWhitespace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }
 
@@ -108,12 +116,12 @@ public struct Analyzer: Sendable {
         // Latin and Han, the most of the letters met, are counted apart from the table.
         var controls = 0, total = 0, digits = 0, latin = 0, han = 0
         var scripts: [String: Int] = [:]
-        var encoded = EncodedRuns(indicators: found)
+        var run = 0, longestRun = 0  // of the base64 and hex alphabet: is a closer look at encoded data worth it?
         for scalar in text.unicodeScalars {
             if total == model.metadata.maxCharacters { break }
-            encoded.read(scalar, at: total)
             total += 1
             let value = scalar.value
+            if value < 0x80, EncodedRuns.alphabet(value) != nil { run += 1 } else { longestRun = max(longestRun, run); run = 0 }
             if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D || value == 0xFFFD || value == 0x7F { controls += 1 }
             if let script = ScamModel.script(of: scalar) {
                 if script == "latin" { latin += 1 } else if script == "han" { han += 1 } else { scripts[script, default: 0] += 1 }
@@ -124,7 +132,9 @@ public struct Analyzer: Sendable {
         if latin > 0 { scripts["latin"] = latin }
         if han > 0 { scripts["han"] = han }
         if total > 0, controls * 10 > total { return "this looks like binary data, not a message" }
-        if encoded.mostlyEncoded { return "this looks like encoded data (base64 or hex), not a message" }
+        if max(longestRun, run) >= 20, EncodedRuns.mostly(text, indicators: found, limit: model.metadata.maxCharacters) {
+            return "this looks like encoded data (base64 or hex), not a message"
+        }
         if slots.isEmpty || scripts.isEmpty && digits == 0 { return "there are no words to judge" }
         let letters = scripts.values.reduce(0, +)
         let known = model.knownScripts
