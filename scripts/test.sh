@@ -62,6 +62,14 @@ printf '%s\n' 'WIN a free prize! call 09061701461 to claim' '' 'see you at home'
 order=$("$bin" analyze --file "$work/messages.txt" --json 2>/dev/null | python3 -c 'import json, sys; print(" ".join(json.loads(l)["verdict"] for l in sys.stdin))')
 [ "$order" = "scam unknown benign" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze --file --json in input order (got: $order)"; }
 [ "$("$bin" analyze --file - --json < "$work/messages.txt" 2>/dev/null | wc -l)" -eq 3 ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze stdin gives one line per message"; }
+# Windows files: UTF-16 with its byte-order mark and CRLF, a UTF-8 byte-order mark, Windows-1252.
+python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); open(sys.argv[2], "w", encoding="utf-16", newline="\r\n").write(t); open(sys.argv[3], "w", encoding="utf-8-sig").write(t); open(sys.argv[4], "wb").write("ok\nWin \u00a3500 cash, call 09061701461\n".encode("cp1252"))' \
+    "$work/messages.txt" "$work/utf16.txt" "$work/bom.txt" "$work/cp1252.txt"
+same=$("$bin" analyze --file "$work/messages.txt" --json 2>/dev/null)
+[ "$("$bin" analyze --file "$work/utf16.txt" --json 2>/dev/null)" = "$same" ] && [ "$("$bin" analyze --file - --json < "$work/bom.txt" 2>/dev/null)" = "$same" ] \
+    && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: a UTF-16 file and one with a UTF-8 byte-order mark read as their UTF-8 twin"; }
+expect "analyze says it read UTF-16" 0 'read as UTF-16 \(little-endian\), from its byte-order mark' -- analyze --file "$work/utf16.txt"
+expect "analyze warns of bytes that are not UTF-8" 0 'warning: 1 line \(the first: line 2\) had bytes that are not UTF-8, read as U\+FFFD; save the file as UTF-8' -- analyze --file "$work/cp1252.txt"
 [ ! -e "$ACCORD_DATA_DIR/accord.sqlite" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: analyze created a store"; }
 expect "analyze needs input" 64 'give a message, or --file' -- analyze
 expect "analyze unknown country" 64 "two-letter ISO 3166-1 code such as VN, ID or CN, not 'ZZ'" -- analyze hello --country ZZ
@@ -105,6 +113,13 @@ expect "skip-invalid stores the rest" 0 '1 report stored, 1 bad line skipped' --
 [ -s "$work/bad.ndjson.rejects.ndjson" ] && cli_pass=$((cli_pass + 1)) || { cli_fail=$((cli_fail + 1)); echo "FAIL: no reject file"; }
 printf '%s\n' 'external_ref,country,scam_type,loss_amount,loss_currency,phones,wallets' 'CSV-1,TH,investment,1000,USDT,"+44 7700 900471;+1 212 555 0101",' > "$work/reports.csv"
 expect "csv ingest" 0 'reports.csv: 1 report stored' -- ingest "$work/reports.csv"
+# A spreadsheet's "CSV UTF-8" starts with a byte-order mark; a UTF-16 file is refused with what to do.
+printf '\xef\xbb\xbf%s\r\n' 'external_ref,country,phones' 'CSV-2,TH,+44 7700 900472' > "$work/excel.csv"
+expect "csv with a byte-order mark" 0 'excel.csv: 1 report stored' -- ingest "$work/excel.csv"
+python3 -c 'import sys; open(sys.argv[2], "w", encoding="utf-16").write(open(sys.argv[1], encoding="utf-8-sig").read())' "$work/excel.csv" "$work/utf16.csv"
+expect "csv in UTF-16" 1 'utf16.csv: the input is UTF-16 \(it starts with a UTF-16 byte-order mark\); save it as UTF-8' -- ingest "$work/utf16.csv"
+printf 'external_ref,country\nCSV-3,\xe9\n' > "$work/latin1.csv"
+expect "csv not UTF-8" 1 'latin1.csv is not valid UTF-8' -- ingest "$work/latin1.csv"
 expect "missing file" 64 'no such file' -- ingest "$work/nothere.ndjson"
 expect "bad database" 64 'is not a database' -- networks --database mysql://x
 expect "unreachable PostgreSQL" 1 'cannot connect to postgres://nobody@127.0.0.1:1/x: connection refused' -- networks --database postgres://nobody@127.0.0.1:1/x

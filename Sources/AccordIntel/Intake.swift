@@ -70,6 +70,10 @@ public struct IngestSummary: Sendable, Codable {
 }
 
 extension Node {
+    /// What is said of input in UTF-16: reports are read as UTF-8.
+    public static let utf16Advice = "the input is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8, "
+        + "or convert it: iconv -f UTF-16 -t UTF-8"
+
     /// Ingests NDJSON, one report per line. By default one bad line rejects the whole input and
     /// nothing is stored.
     public func ingestNDJSON(_ lines: LineReader, options: IngestOptions = IngestOptions()) async throws -> IngestSummary {
@@ -145,6 +149,8 @@ extension Node {
                         switch line {
                         case .invalidUTF8(let number):
                             return Parsed(line: number, result: .failure(ReportError(field: nil, "not valid UTF-8")), text: nil)
+                        case .utf16:
+                            return Parsed(line: 1, result: .failure(ReportError(field: nil, Self.utf16Advice)), text: nil)
                         case .text(let number, let text):
                             do throws(ReportError) {
                                 let report = try reader.read(json: text)

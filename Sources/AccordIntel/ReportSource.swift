@@ -2,11 +2,14 @@ import AccordCore
 import Foundation
 
 /// Lines of an input file or stream, read in large chunks, each with its number. Invalid UTF-8 is
-/// reported per line, never silently replaced.
+/// reported per line, never silently replaced. A UTF-8 byte-order mark (spreadsheets write one)
+/// is skipped; input that starts with a UTF-16 one is refused at its first line.
 public struct LineReader: Sendable {
     public enum Line: Sendable {
         case text(number: Int, String)
         case invalidUTF8(number: Int)
+        /// The first line starts with a UTF-16 byte-order mark: the input is UTF-16, not UTF-8.
+        case utf16
     }
 
     private enum Source: Sendable {
@@ -42,6 +45,10 @@ public struct LineReader: Sendable {
             number += 1
             var slice = bytes
             if slice.last == 0x0D { slice = slice.dropLast() }
+            if number == 1 {
+                if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+                if slice.starts(with: [0xFF, 0xFE]) || slice.starts(with: [0xFE, 0xFF]) { batch.append(.utf16); return }
+            }
             if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             if let text = String(validating: slice, as: UTF8.self) {
                 batch.append(.text(number: number, text))
@@ -86,8 +93,9 @@ public enum ReportCSV {
     ]
 
     /// Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines) into records, each
-    /// with the line it starts on.
+    /// with the line it starts on; a byte-order mark before the header is skipped.
     public static func records(_ text: String) throws(ReportError) -> [(line: Int, fields: [String])] {
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         var records: [(Int, [String])] = []
         var fields: [String] = []
         var field = ""

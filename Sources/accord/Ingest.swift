@@ -55,6 +55,7 @@ struct Ingest: AsyncParsableCommand {
                 let isCSV = format == "csv" || (format == "auto" && file.lowercased().hasSuffix(".csv"))
                 if isCSV {
                     let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { throw Self.fail("\(file): \(Node.utf16Advice)") }
                     guard let text = String(validating: data, as: UTF8.self) else { throw Self.fail("\(file) is not valid UTF-8") }
                     summary = try await opened.ingestCSV(text, options: options)
                 } else {
@@ -69,6 +70,11 @@ struct Ingest: AsyncParsableCommand {
                 progress.finish()
                 try? await opened.store.close()
                 throw Self.fail("\(file): \(error.message); nothing from this file was stored")
+            } catch {
+                // A file that cannot be read as text: the store is closed before saying so.
+                progress.finish()
+                try? await opened.store.close()
+                throw error
             }
             progress.finish()
             if !summary.rejected.isEmpty {

@@ -106,6 +106,29 @@ extension StorageSuite {
             try await store.close()
         }
 
+        @Test("a UTF-8 byte-order mark (spreadsheets write one) is skipped; UTF-16 input is refused at line 1, saying so")
+        func byteOrderMarks() async throws {
+            let store = try await SQLStore.open(.sqliteMemory)
+            let node = try await node(store)
+            let line = report("B-1", country: "VN", indicators: [(.phone, "+84912345678")]) + "\n"
+            let ndjson = try await node.ingestNDJSON(LineReader(data: Data([0xEF, 0xBB, 0xBF] + Array(line.utf8))))
+            #expect(ndjson.reportsStored == 1)
+            let csv = try await node.ingestCSV("\u{FEFF}external_ref,country,phones\r\nB-2,VN,+84912345679\r\n")
+            #expect(csv.reportsStored == 1)
+            #expect(try ReportCSV.records("\u{FEFF}country\nVN\n").first?.fields == ["country"])
+            for mark: [UInt8] in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+                let utf16 = mark + line.utf16.flatMap { mark[0] == 0xFF ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+                do {
+                    _ = try await node.ingestNDJSON(LineReader(data: Data(utf16)))
+                    Issue.record("accepted UTF-16")
+                } catch let error as IngestError {
+                    #expect(error.description == "line 1: " + Node.utf16Advice)
+                }
+            }
+            #expect(try await store.reportCount() == 2)
+            try await store.close()
+        }
+
         @Test("a report with no valid indicator is stored and links nothing", arguments: Backend.available)
         func noIndicators(backend: Backend) async throws {
             let store = try await backend.open()
