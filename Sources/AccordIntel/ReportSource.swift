@@ -1,6 +1,27 @@
 import AccordCore
 import Foundation
 
+/// The byte-order mark some text starts with: UTF-8's (spreadsheets write one), or UTF-16's in
+/// either order.
+public enum ByteOrderMark: Equatable, Sendable {
+    case utf8
+    case utf16(bigEndian: Bool)
+
+    /// The mark at the start of `bytes`, or nil when there is none.
+    public init?(_ bytes: some Collection<UInt8>) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            self = .utf8
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            self = .utf16(bigEndian: bytes.first == 0xFE)
+        } else {
+            return nil
+        }
+    }
+
+    /// The mark's length in bytes.
+    public var length: Int { self == .utf8 ? 3 : 2 }
+}
+
 /// Lines of an input file or stream, read in large chunks, each with its number. Invalid UTF-8 is
 /// reported per line, never silently replaced. A UTF-8 byte-order mark (spreadsheets write one)
 /// is skipped; input that starts with a UTF-16 one is refused at its first line.
@@ -45,9 +66,9 @@ public struct LineReader: Sendable {
             number += 1
             var slice = bytes
             if slice.last == 0x0D { slice = slice.dropLast() }
-            if number == 1 {
-                if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-                if slice.starts(with: [0xFF, 0xFE]) || slice.starts(with: [0xFE, 0xFF]) { batch.append(.utf16); return }
+            if number == 1, let mark = ByteOrderMark(slice) {
+                guard mark == .utf8 else { batch.append(.utf16); return }
+                slice = slice.dropFirst(mark.length)
             }
             if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             if let text = String(validating: slice, as: UTF8.self) {

@@ -325,13 +325,13 @@ struct Analyze: AsyncParsableCommand {
                 progress.update(count: count) { "\(Format.count(count, "message")) analysed, \(Format.number(tally[.scam] ?? 0)) scam, \($0) a second" }
             }
             progress.finish()
-            if let utf16 = lines.utf16 {
-                FileHandle.standardError.write(Data("accord: read as UTF-16 (\(utf16.bigEndian ? "big" : "little")-endian), from its byte-order mark\n".utf8))
+            if let bigEndian = lines.utf16BigEndian {
+                FileHandle.standardError.write(Data("accord: read as UTF-16 (\(bigEndian ? "big" : "little")-endian), from its byte-order mark\n".utf8))
             }
             if lines.invalidLines > 0 {
-                let advice = lines.utf16 == nil ? "save the file as UTF-8 (iconv -f WINDOWS-1252 -t UTF-8 for a Windows file)" : "the file may be cut or damaged"
+                let advice = lines.utf16BigEndian == nil ? "save the file as UTF-8 (iconv -f WINDOWS-1252 -t UTF-8 for a Windows file)" : "the file may be cut or damaged"
                 FileHandle.standardError.write(Data(("accord: warning: \(Format.count(lines.invalidLines, "line")) (the first: line \(lines.firstInvalid)) "
-                    + "had bytes that are not \(lines.utf16 == nil ? "UTF-8" : "UTF-16"), read as U+FFFD; \(advice)\n").utf8))
+                    + "had bytes that are not \(lines.utf16BigEndian == nil ? "UTF-8" : "UTF-16"), read as U+FFFD; \(advice)\n").utf8))
             }
             let seconds = Date().timeIntervalSince(started)
             FileHandle.standardError.write(Data(("accord: \(Format.count(count, "message")) in \(String(format: "%.1f", seconds)) s: "
@@ -379,19 +379,19 @@ struct Analyze: AsyncParsableCommand {
 
 /// Lines of a file or of stdin, read in blocks: `\n` or `\r\n` ends a line, and a last line
 /// without a line break counts. A UTF-8 byte-order mark is skipped; text that starts with a UTF-16
-/// one (Windows' "Unicode" files) is read as UTF-16. Bytes that are not UTF-8 become U+FFFD, and
+/// one (Windows' "Unicode" files) is decoded at once and read on as UTF-8. Bytes that are not UTF-8 become U+FFFD, and
 /// the lines that had some are counted, for a warning.
 struct MessageLines {
     let handle: FileHandle
     var buffer: [UInt8] = []
     var position = 0
     var ended = false
-    var started = false
+    private var started = false
     /// Lines with bytes that are not UTF-8 (or UTF-16), and the number of the first of them.
     private(set) var invalidLines = 0, firstInvalid = 0
     private var lineNumber = 0
-    /// Set when the text is UTF-16: its lines, decoded at once, and which of the two orders.
-    private(set) var utf16: (lines: [String], next: Int, bigEndian: Bool)?
+    /// Set when the text is UTF-16: which of the two orders.
+    private(set) var utf16BigEndian: Bool?
 
     init(_ handle: FileHandle) { self.handle = handle }
 
@@ -407,12 +407,6 @@ struct MessageLines {
 
     private mutating func read() -> String? {
         if !started { start() }
-        if var utf16 {
-            defer { self.utf16 = utf16 }
-            guard utf16.next < utf16.lines.count else { return nil }
-            utf16.next += 1
-            return utf16.lines[utf16.next - 1]
-        }
         while true {
             if let newline = buffer[position...].firstIndex(of: 0x0A) {
                 var end = newline
@@ -447,10 +441,10 @@ struct MessageLines {
             let block = handle.readData(ofLength: 1 << 16)
             if block.isEmpty { ended = true } else { buffer.append(contentsOf: block) }
         }
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
-            position = 3
-        } else if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
-            let bigEndian = buffer[0] == 0xFE
+        switch ByteOrderMark(buffer) {
+        case nil: break
+        case .utf8: position = ByteOrderMark.utf8.length
+        case .utf16(let bigEndian):
             buffer.append(contentsOf: handle.readDataToEndOfFile())
             let bytes = buffer
             let units = stride(from: 2, to: bytes.count - 1, by: 2).map { (index: Int) -> UInt16 in
@@ -467,10 +461,10 @@ struct MessageLines {
                     lines.append(String(decoding: line, as: UTF16.self))
                 }
             }
-            if lines.last == "" { lines.removeLast() }
-            if bytes.count % 2 == 1 { invalid(max(lines.count, 1)) }  // a last byte without its pair
-            utf16 = (lines, 0, bigEndian)
-            buffer = []
+            if bytes.count % 2 == 1 { invalid(max(lines.last == "" ? lines.count - 1 : lines.count, 1)) }  // a last byte without its pair
+            utf16BigEndian = bigEndian
+            buffer = Array(lines.joined(separator: "\n").utf8)
+            ended = true
         }
     }
 }

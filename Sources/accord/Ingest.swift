@@ -55,7 +55,7 @@ struct Ingest: AsyncParsableCommand {
                 let isCSV = format == "csv" || (format == "auto" && file.lowercased().hasSuffix(".csv"))
                 if isCSV {
                     let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-                    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { throw Self.fail("\(file): \(Node.utf16Advice)") }
+                    if let mark = ByteOrderMark(data), mark != .utf8 { throw Self.fail("\(file): \(Node.utf16Advice)") }
                     guard let text = String(validating: data, as: UTF8.self) else { throw Self.fail("\(file) is not valid UTF-8") }
                     summary = try await opened.ingestCSV(text, options: options)
                 } else {

@@ -51,7 +51,7 @@ enum EncodedRuns {
             defer { offset += 1 }
             while next < indicators.count, indicators[next].end <= offset { next += 1 }
             let value = scalar.value
-            if next < indicators.count && indicators[next].start <= offset || value <= 0x20 || value >= 0x80 && isWhitespace(value) {
+            if next < indicators.count && indicators[next].start <= offset || value <= 0x20 || scalar.properties.isWhitespace {
                 close()
                 continue
             }
@@ -66,14 +66,6 @@ enum EncodedRuns {
         }
         close()
         return inRuns > 0 && inRuns * 5 >= written * 4
-    }
-
-    /// Unicode's White_Space above ASCII, without a property look-up for every Chinese character.
-    static func isWhitespace(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
-        default: false
-        }
     }
 }
 
@@ -111,7 +103,7 @@ public struct Analyzer: Sendable {
 
     /// Why `text` cannot be judged by the model, or nil when it can. `found` are the indicators
     /// in it: a wallet or a link is not taken for encoded data.
-    func unjudgeable(_ text: String, slots: [Int], found: [FoundIndicator] = []) -> String? {
+    func unjudgeable(_ text: String, slots: [Int], found: [FoundIndicator]) -> String? {
         // One pass over what the model reads: control characters, digits, letters per script.
         // Latin and Han, the most of the letters met, are counted apart from the table.
         var controls = 0, total = 0, digits = 0, latin = 0, han = 0
