@@ -34,6 +34,19 @@ struct AnalysisTests {
         #expect(features.slots("").isEmpty && features.slots("\u{200B}\u{200B}").isEmpty)
     }
 
+    @Test("character n-grams are read over runs between white space, punctuation kept; over words alone in older models")
+    func runs() {
+        let names = Set(features.named("Only £1.50 at www.x.com now").map(\.name))
+        #expect(names.isSuperset(of: ["«£0.0»", "«0.00 »", "« www.»", "«.com »", "only", "£", "www", "x com"]), "\(names.sorted())")
+        let words = Set(TextFeatures(dimension: 1 << 16, runs: false).named("Only £1.50 at www.x.com now").map(\.name))
+        #expect(words.isSuperset(of: ["« www »", "« com »"]) && !words.contains { $0.contains(".") })
+        // Chinese keeps its characters, pairs and triples; the Latin between them is a run.
+        let mixed = features.named("请加微信abc.123联系").map(\.name)
+        #expect(mixed.contains("«微信»") && mixed.contains("« abc.»") && !mixed.contains { $0.contains("信a") })
+        // Punctuation alone is still no words and no features.
+        #expect(features.slots("... --- !?").isEmpty == false && features.slots("... ---").isEmpty)
+    }
+
     @Test("shape features read what normalisation takes away: length, capitals, digits, the longest number")
     func shapes() {
         func shape(_ text: String, _ features: TextFeatures = TextFeatures(dimension: 1 << 16)) -> [String] {

@@ -35,9 +35,13 @@ public struct ScamModel: Sendable {
         /// Whether the features include the message's shape (`TextFeatures.shapes`); absent (nil)
         /// in files made before there were shape features.
         public var shapes: Bool?
+        /// Whether the character n-grams of spaced scripts are read over runs of anything but
+        /// white space (`TextFeatures.runs`); absent (nil) in files made when they were read over
+        /// words.
+        public var runs: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case version, dimension, threshold, types, scripts, sources, training, probes, shapes
+            case version, dimension, threshold, types, scripts, sources, training, probes, shapes, runs
             case maxCharacters = "max_characters", detectorScale = "detector_scale", detectorBias = "detector_bias"
             case typologyScale = "typology_scale", typologyBias = "typology_bias", minTypeConfidence = "min_type_confidence"
         }
@@ -149,7 +153,8 @@ public struct ScamModel: Sendable {
 
     init(metadata: Metadata, detector: [Int16], typology: [Int8], idf: [UInt8]? = nil) {
         self.metadata = metadata
-        features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters, shapes: metadata.shapes ?? false)
+        features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters, shapes: metadata.shapes ?? false,
+                                runs: metadata.runs ?? false)
         self.detector = detector
         self.typology = typology
         self.idf = idf
@@ -536,6 +541,7 @@ extension ScamModel.Metadata {
     static func empty(_ features: TextFeatures, detectorScale: Float, detectorBias: Float) -> Self {
         Self(version: "", dimension: features.dimension, maxCharacters: features.maxCharacters, threshold: 0.5, detectorScale: detectorScale,
              detectorBias: detectorBias, types: ["spam"], typologyScale: 1, typologyBias: [0], minTypeConfidence: 0.5, scripts: [:], sources: [],
-             training: ScamModel.TrainingOptions(), probes: [], shapes: features.shapes)
+             training: ScamModel.TrainingOptions(), probes: [], shapes: features.shapes,
+             runs: features.runs ? true : nil)
     }
 }

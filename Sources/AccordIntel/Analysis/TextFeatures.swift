@@ -19,11 +19,17 @@ public struct TextFeatures: Sendable, Equatable {
     public let maxCharacters: Int
     public let shapes: Bool
 
-    public init(dimension: Int = 1 << 18, maxCharacters: Int = 2_000, shapes: Bool = true) {
+    /// Whether the character n-grams of Latin and other spaced scripts are read over runs of
+    /// anything but white space (`£1.50`, `www.x.com`, `txt:`: punctuation and symbols in their
+    /// place) instead of over words alone. False in files made before there were runs.
+    public let runs: Bool
+
+    public init(dimension: Int = 1 << 18, maxCharacters: Int = 2_000, shapes: Bool = true, runs: Bool = true) {
         precondition(dimension > 0 && dimension & (dimension - 1) == 0, "the dimension is a power of two")
         self.dimension = dimension
         self.maxCharacters = maxCharacters
         self.shapes = shapes
+        self.runs = runs
     }
 
     /// Characters that change nothing a reader sees: zero-width spaces and joiners, the BOM, the
@@ -178,7 +184,7 @@ public struct TextFeatures: Sendable, Equatable {
                     slots.append(slot)
                 }
             }
-            scratch.visit { hash, _ in mark(hash) }
+            scratch.visit(runs: runs) { hash, _ in mark(hash) }
             beforeShapes = slots.count
             // A text without words has no features at all: nothing to judge.
             if shapes && !slots.isEmpty { shape.forEach { mark(Shape.hash($0, $1)) } }
@@ -202,7 +208,7 @@ public struct TextFeatures: Sendable, Equatable {
         scratch.load(normalise(text))
         let mask = UInt64(dimension - 1)
         var any = false
-        scratch.visit { hash, name in
+        scratch.visit(runs: runs) { hash, name in
             any = true
             let slot = Int(truncatingIfNeeded: hash & mask)
             if wanted(slot) { out.append((name(), slot)) }
@@ -438,6 +444,18 @@ public struct TextFeatures: Sendable, Equatable {
         static let pairBasis = (0xCBF2_9CE4_8422_2325 ^ UInt64(Kind.pair)) &* prime
         static let ngramBasis = (0xCBF2_9CE4_8422_2325 ^ UInt64(Kind.ngram)) &* prime
 
+        /// The characters (UTF-8 lead bytes) in `start..<end`.
+        static func characters(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+            var count = 0
+            for offset in start..<end where text[offset] & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+
+        /// Normalised text's white space: the space (every other space becomes one in NFKC), tab,
+        /// line and page breaks.
+        @inline(__always)
+        static func isWhiteSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
         @inline(__always)
         static func fold(_ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
             var hash = hash
@@ -449,8 +467,10 @@ public struct TextFeatures: Sendable, Equatable {
         /// order, and a way to name it that builds the name only when called (`named`). Each
         /// n-gram's hash continues the hash of the one a character shorter from the same place,
         /// so a place costs five steps instead of fourteen, and no feature's bytes are built.
-        mutating func visit(_ body: (_ hash: UInt64, _ name: () -> String) -> Void) {
-            let most = bytes.count + 2  // characters in a padded word, at most
+        /// With `runs`, the character n-grams of spaced scripts come from the runs of anything
+        /// but white space between the spaceless words, after the words and pairs.
+        mutating func visit(runs: Bool, _ body: (_ hash: UInt64, _ name: () -> String) -> Void) {
+            let most = bytes.count + 2  // characters in a padded word or run, at most
             if offsets.count < most + 1 { offsets = [Int](repeating: 0, count: most + 1) }
             if grams.count < 5 * most { grams = [UInt64](repeating: 0, count: 5 * most) }
             var offsets = self.offsets, grams = self.grams
@@ -464,30 +484,19 @@ public struct TextFeatures: Sendable, Equatable {
             bytes.withUnsafeBufferPointer { text in
                 offsets.withUnsafeMutableBufferPointer { offsets in
                     grams.withUnsafeMutableBufferPointer { grams in
-                        for index in words.indices {
-                            let word = words[index]
-                            var characters = 0, offset = word.start
-                            while offset < word.end {
+                        func ngrams(_ start: Int, _ end: Int, spaceless: Bool) {
+                            var characters = 0, offset = start
+                            while offset < end {
                                 offsets[characters] = offset
                                 characters += 1
                                 let lead = text[offset]
                                 offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                             }
-                            offsets[characters] = word.end
-                            func string(_ ranges: Range<Int>...) -> String {
-                                String(decoding: Array(ranges.map { Array(text[$0]) }.joined(separator: [0x20])), as: UTF8.self)
-                            }
-                            if !word.spaceless || characters <= 4 {
-                                body(Self.fold(Self.wordBasis, text, word.start, word.end)) { string(word.start..<word.end) }
-                            }
-                            if !word.spaceless, index + 1 < words.count, !words[index + 1].spaceless, word.end - word.start <= 64 {
-                                let next = words[index + 1]
-                                let joined = (Self.fold(Self.pairBasis, text, word.start, word.end) ^ 0x20) &* Self.prime
-                                body(Self.fold(joined, text, next.start, next.end)) { string(word.start..<word.end, next.start..<next.end) }
-                            }
-                            // The word padded with a space each side: character k of `count`.
+                            offsets[characters] = end
+                            func string(_ range: Range<Int>) -> String { String(decoding: Array(text[range]), as: UTF8.self) }
+                            // The run padded with a space each side: character k of `count`.
                             let count = characters + 2
-                            let lengths = word.spaceless ? 1...3 : 2...5
+                            let lengths = spaceless ? 1...3 : 2...5
                             for first in 0..<count {
                                 var hash = Self.ngramBasis
                                 for length in 1...min(lengths.upperBound, count - first) {
@@ -501,7 +510,7 @@ public struct TextFeatures: Sendable, Equatable {
                                     // Single characters are read without the padding.
                                     if length == 1, first == 0 || first == count - 1 { continue }
                                     body(grams[first * 5 + length - 1]) {
-                                        // Characters first..<first + length of the padded word.
+                                        // Characters first..<first + length of the padded run.
                                         let last = first + length - 1
                                         let inner = offsets[max(first, 1) - 1]..<offsets[min(last, characters)]
                                         return "«" + (first == 0 ? " " : "") + string(inner) + (last == count - 1 ? " " : "") + "»"
@@ -509,9 +518,46 @@ public struct TextFeatures: Sendable, Equatable {
                                 }
                             }
                         }
+                        for index in words.indices {
+                            let word = words[index]
+                            func string(_ ranges: Range<Int>...) -> String {
+                                String(decoding: Array(ranges.map { Array(text[$0]) }.joined(separator: [0x20])), as: UTF8.self)
+                            }
+                            if !word.spaceless || Self.characters(text, word.start, word.end) <= 4 {
+                                body(Self.fold(Self.wordBasis, text, word.start, word.end)) { string(word.start..<word.end) }
+                            }
+                            if !word.spaceless, index + 1 < words.count, !words[index + 1].spaceless, word.end - word.start <= 64 {
+                                let next = words[index + 1]
+                                let joined = (Self.fold(Self.pairBasis, text, word.start, word.end) ^ 0x20) &* Self.prime
+                                body(Self.fold(joined, text, next.start, next.end)) { string(word.start..<word.end, next.start..<next.end) }
+                            }
+                            if word.spaceless || !runs { ngrams(word.start, word.end, spaceless: word.spaceless) }
+                        }
+                        // Runs: what lies between white space and the spaceless words (a text
+                        // without words has no features at all, runs or not).
+                        guard runs, !words.isEmpty else { return }
+                        var spaceless = words.lazy.filter(\.spaceless).makeIterator()
+                        var nextSpaceless = spaceless.next()
+                        var start = -1, offset = 0
+                        while offset <= text.count {
+                            let atSpaceless = nextSpaceless.map { $0.start == offset } ?? false
+                            if atSpaceless || offset == text.count || Self.isWhiteSpace(text[offset]) {
+                                if start >= 0 { ngrams(start, offset, spaceless: false) }
+                                start = -1
+                                if atSpaceless {
+                                    offset = nextSpaceless!.end
+                                    nextSpaceless = spaceless.next()
+                                    continue
+                                }
+                            } else if start < 0 {
+                                start = offset
+                            }
+                            offset += 1
+                        }
                     }
                 }
             }
         }
     }
 }
+
