@@ -484,6 +484,10 @@ public struct TextFeatures: Sendable, Equatable {
             bytes.withUnsafeBufferPointer { text in
                 offsets.withUnsafeMutableBufferPointer { offsets in
                     grams.withUnsafeMutableBufferPointer { grams in
+                        /// The bytes of `ranges` joined by a space: a feature's name.
+                        func string(_ ranges: Range<Int>...) -> String {
+                            String(decoding: Array(ranges.map { Array(text[$0]) }.joined(separator: [0x20])), as: UTF8.self)
+                        }
                         func ngrams(_ start: Int, _ end: Int, spaceless: Bool) {
                             var characters = 0, offset = start
                             while offset < end {
@@ -493,7 +497,6 @@ public struct TextFeatures: Sendable, Equatable {
                                 offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                             }
                             offsets[characters] = end
-                            func string(_ range: Range<Int>) -> String { String(decoding: Array(text[range]), as: UTF8.self) }
                             // The run padded with a space each side: character k of `count`.
                             let count = characters + 2
                             let lengths = spaceless ? 1...3 : 2...5
@@ -520,9 +523,6 @@ public struct TextFeatures: Sendable, Equatable {
                         }
                         for index in words.indices {
                             let word = words[index]
-                            func string(_ ranges: Range<Int>...) -> String {
-                                String(decoding: Array(ranges.map { Array(text[$0]) }.joined(separator: [0x20])), as: UTF8.self)
-                            }
                             if !word.spaceless || Self.characters(text, word.start, word.end) <= 4 {
                                 body(Self.fold(Self.wordBasis, text, word.start, word.end)) { string(word.start..<word.end) }
                             }
@@ -540,19 +540,20 @@ public struct TextFeatures: Sendable, Equatable {
                         var nextSpaceless = spaceless.next()
                         var start = -1, offset = 0
                         while offset <= text.count {
-                            let atSpaceless = nextSpaceless.map { $0.start == offset } ?? false
-                            if atSpaceless || offset == text.count || Self.isWhiteSpace(text[offset]) {
+                            // Where the spaceless word that starts here ends.
+                            let skip = nextSpaceless.flatMap { $0.start == offset ? $0.end : nil }
+                            if skip != nil || offset == text.count || Self.isWhiteSpace(text[offset]) {
                                 if start >= 0 { ngrams(start, offset, spaceless: false) }
                                 start = -1
-                                if atSpaceless {
-                                    offset = nextSpaceless!.end
-                                    nextSpaceless = spaceless.next()
-                                    continue
-                                }
                             } else if start < 0 {
                                 start = offset
                             }
-                            offset += 1
+                            if let skip {
+                                offset = skip
+                                nextSpaceless = spaceless.next()
+                            } else {
+                                offset += 1
+                            }
                         }
                     }
                 }
