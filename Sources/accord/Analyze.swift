@@ -79,7 +79,7 @@ struct TrainingArguments: ParsableArguments {
         guard Set(c).count == c.count else { throw ValidationError("--c is given the same value twice") }
         guard (1...10_000).contains(iterations) else { throw ValidationError("--iterations must be 1 to 10,000") }
         guard (2...20).contains(folds) else { throw ValidationError("--folds must be 2 to 20") }
-        guard (0...0.5).contains(targetFalsePositiveRate) else { throw ValidationError("--target-fpr must be 0 to 0.5, such as 0.004") }
+        guard (0...0.5).contains(targetFalsePositiveRate) else { throw ValidationError("--target-fpr must be 0 to 0.5, such as 0.003") }
         _ = try parsedSetWeights()
     }
 

@@ -38,8 +38,8 @@ struct ScamModelTests {
         return options
     }
 
-    static func toyModel(shapes: Bool = true, runs: Bool = true) -> ScamModel {
-        ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12, shapes: shapes, runs: runs), options: quick)
+    static func toyModel(shapes: Bool = true, runs: Bool = true, rawDigits: Bool = true) -> ScamModel {
+        ScamModel.train(toy, sources: [], features: TextFeatures(dimension: 1 << 12, shapes: shapes, runs: runs, rawDigits: rawDigits), options: quick)
     }
 
     @Test("a trained model learns its data; the same data give the same model and version")
@@ -236,19 +236,21 @@ struct ScamModelTests {
         #expect(loaded.disagreeingProbes().isEmpty)
     }
 
-    @Test("a model file whose n-grams were read over words (before runs) says nothing of runs, and reads and predicts as it did")
-    func wordGramFile() throws {
-        let words = Self.toyModel(runs: false), runs = Self.toyModel()
+    @Test("a model file made before runs (n-grams over words) or before raw digits (every digit 0) says nothing of them, and reads and predicts as it did",
+          arguments: ["runs", "raw_digits"])
+    func olderReadingFile(key: String) throws {
+        let older = key == "runs" ? Self.toyModel(runs: false) : Self.toyModel(rawDigits: false), newer = Self.toyModel()
         let json = { (model: ScamModel) throws -> String in
             let bytes = [UInt8](try model.encoded())
             let length = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
             return String(decoding: bytes[16..<(16 + length)], as: UTF8.self)
         }
-        #expect(try !json(words).contains("\"runs\"") && json(runs).contains("\"runs\":true"))
-        let loaded = try ScamModel.decode(try words.encoded())
-        #expect(loaded.metadata.runs == nil && loaded.features.runs == false && loaded.disagreeingProbes().isEmpty)
-        #expect(try ScamModel.decode(try runs.encoded()).features.runs == true)
-        #expect(words.metadata.version != runs.metadata.version, "the two readings give two models")
+        #expect(try !json(older).contains("\"\(key)\"") && json(newer).contains("\"\(key)\":true"))
+        let loaded = try ScamModel.decode(try older.encoded())
+        #expect((key == "runs" ? loaded.metadata.runs : loaded.metadata.rawDigits) == nil)
+        #expect(loaded.features == older.features && loaded.features != newer.features && loaded.disagreeingProbes().isEmpty)
+        #expect(try ScamModel.decode(try newer.encoded()).features == newer.features)
+        #expect(older.metadata.version != newer.metadata.version, "the two readings give two models")
     }
 
     @Test("a damaged or foreign model file is refused with a reason")

@@ -39,9 +39,13 @@ public struct ScamModel: Sendable {
         /// white space (`TextFeatures.runs`); absent (nil) in files made when they were read over
         /// words.
         public var runs: Bool?
+        /// Whether digits are read as themselves (`TextFeatures.rawDigits`); absent (nil) in files
+        /// made when every digit was read as `0`.
+        public var rawDigits: Bool?
 
         enum CodingKeys: String, CodingKey {
             case version, dimension, threshold, types, scripts, sources, training, probes, shapes, runs
+            case rawDigits = "raw_digits"
             case maxCharacters = "max_characters", detectorScale = "detector_scale", detectorBias = "detector_bias"
             case typologyScale = "typology_scale", typologyBias = "typology_bias", minTypeConfidence = "min_type_confidence"
         }
@@ -82,7 +86,7 @@ public struct ScamModel: Sendable {
         /// Folds of the cross-validation that sets the threshold.
         public var folds = 5
         /// The share of benign messages of any one data set the threshold may call scams, out of fold.
-        public var targetFalsePositiveRate = 0.004
+        public var targetFalsePositiveRate = 0.003
         public var minTypeConfidence: Float = 0.5
         public var seed: UInt64 = 2026
         /// The detector's features scaled by their naive Bayes log-count ratios (NBSVM).
@@ -154,7 +158,7 @@ public struct ScamModel: Sendable {
     init(metadata: Metadata, detector: [Int16], typology: [Int8], idf: [UInt8]? = nil) {
         self.metadata = metadata
         features = TextFeatures(dimension: metadata.dimension, maxCharacters: metadata.maxCharacters, shapes: metadata.shapes ?? false,
-                                runs: metadata.runs ?? false)
+                                runs: metadata.runs ?? false, rawDigits: metadata.rawDigits ?? false)
         self.detector = detector
         self.typology = typology
         self.idf = idf
@@ -542,6 +546,6 @@ extension ScamModel.Metadata {
         Self(version: "", dimension: features.dimension, maxCharacters: features.maxCharacters, threshold: 0.5, detectorScale: detectorScale,
              detectorBias: detectorBias, types: ["spam"], typologyScale: 1, typologyBias: [0], minTypeConfidence: 0.5, scripts: [:], sources: [],
              training: ScamModel.TrainingOptions(), probes: [], shapes: features.shapes,
-             runs: features.runs ? true : nil)
+             runs: features.runs ? true : nil, rawDigits: features.rawDigits ? true : nil)
     }
 }
