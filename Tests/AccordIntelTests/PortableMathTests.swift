@@ -69,5 +69,27 @@ struct PortableMathTests {
         let moved = zip(model.weights, stricter.weights).map { abs($0 - $1) }.max() ?? 0
         #expect(moved < 1e-3, "\(moved)")
         #expect(ScamModel.fit(stopped).contains("NOT at the optimum") && ScamModel.fit(model).hasPrefix("optimum in"))
+        #expect(ScamModel.fit(stopped).contains("largest gradient component") && stopped.largestGradient > 1e-5)
+    }
+
+    @Test("a step that leaves the value as it was is no step: where rounding hides the fall, the minimisation stops at once")
+    func flatValue() {
+        // A value as flat as rounding makes one near the optimum (1e20 absorbs any change), with a
+        // gradient that still points somewhere: no step lowers it, so the search ends there.
+        var evaluations = 0
+        let result = LBFGS.minimize(size: 3, iterations: 1000, tolerance: 1e-5) { x, gradient in
+            evaluations += 1
+            for i in x.indices { gradient[i] = 1e-3 }
+            return 1e20 + x.reduce(0, +) * 1e-3
+        }
+        #expect(result.ending == .stalled && result.iterations == 0 && result.x == [0, 0, 0])
+        #expect(evaluations <= 41, "\(evaluations) evaluations")
+        #expect(result.largestGradient == 1e-3)
+        // A value that does fall is followed to the optimum as before.
+        let bowl = LBFGS.minimize(size: 2, iterations: 100, tolerance: 1e-9) { x, gradient in
+            gradient[0] = 2 * (x[0] - 3); gradient[1] = 4 * (x[1] + 1)
+            return (x[0] - 3) * (x[0] - 3) + 2 * (x[1] + 1) * (x[1] + 1)
+        }
+        #expect(bowl.ending == .optimum && abs(bowl.x[0] - 3) < 1e-6 && abs(bowl.x[1] + 1) < 1e-6 && bowl.largestGradient <= 1e-9)
     }
 }

@@ -20,6 +20,8 @@ enum LBFGS {
         /// The steps taken.
         var iterations: Int
         var ending: Ending
+        /// The largest component of the gradient where it stopped (at most the tolerance at the optimum).
+        var largestGradient: Double
     }
 
     static func minimize(size: Int, iterations: Int, tolerance: Double, memory: Int = 10,
@@ -27,8 +29,12 @@ enum LBFGS {
         var x = [Double](repeating: 0, count: size)
         var gradient = [Double](repeating: 0, count: size)
         var value = function(x, &gradient)
+        func largest(_ gradient: [Double]) -> Double { gradient.reduce(0) { max($0, abs($1)) } }
         func small(_ gradient: [Double]) -> Bool { gradient.allSatisfy { abs($0) <= tolerance } }
-        if small(gradient) { return Result(x: x, iterations: 0, ending: .optimum) }
+        func result(_ iterations: Int, _ ending: Ending) -> Result {
+            Result(x: x, iterations: iterations, ending: ending, largestGradient: largest(gradient))
+        }
+        if small(gradient) { return result(0, .optimum) }
         var steps: [[Double]] = [], changes: [[Double]] = [], rhos: [Double] = []
         func dot(_ a: [Double], _ b: [Double]) -> Double {
             var sum = 0.0
@@ -56,18 +62,20 @@ enum LBFGS {
             }
             let direction = q.map { -$0 }
             let slope = dot(gradient, direction)
-            guard slope < 0 else { return Result(x: x, iterations: iteration - 1, ending: .stalled) }
-            // Backtracking: halve the step until the value falls enough.
+            guard slope < 0 else { return result(iteration - 1, .stalled) }
+            // Backtracking: halve the step until the value falls enough. A step that leaves the
+            // value as it was is none: near the optimum the fall can be lost in rounding, and
+            // taking such steps would go on to the limit, each after forty halvings, for nothing.
             var step = 1.0
             var next = x, nextGradient = gradient, nextValue = value
             var found = false
             for _ in 0..<40 {
                 for i in x.indices { next[i] = x[i] + step * direction[i] }
                 nextValue = function(next, &nextGradient)
-                if nextValue <= value + 1e-4 * step * slope { found = true; break }
+                if nextValue < value && nextValue <= value + 1e-4 * step * slope { found = true; break }
                 step /= 2
             }
-            guard found else { return Result(x: x, iterations: iteration - 1, ending: .stalled) }
+            guard found else { return result(iteration - 1, .stalled) }
             let s = zip(next, x).map { $0 - $1 }, y = zip(nextGradient, gradient).map { $0 - $1 }
             let sy = dot(s, y)
             if sy > 1e-12 {
@@ -78,8 +86,8 @@ enum LBFGS {
             gradient = nextGradient
             value = nextValue
             progress?(iteration, value)
-            if small(gradient) { return Result(x: x, iterations: iteration, ending: .optimum) }
+            if small(gradient) { return result(iteration, .optimum) }
         }
-        return Result(x: x, iterations: max(1, iterations), ending: .limit)
+        return result(max(1, iterations), .limit)
     }
 }

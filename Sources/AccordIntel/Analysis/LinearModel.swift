@@ -15,6 +15,8 @@ public struct LinearModel: Sendable {
     /// How the training ended: the L-BFGS steps taken, and why it stopped.
     public private(set) var iterations = 0
     private(set) var ending = LBFGS.Ending.optimum
+    /// The largest component of the objective's gradient where the training stopped.
+    public private(set) var largestGradient = 0.0
     /// Whether the training reached the optimum (every component of the gradient within the tolerance).
     public var converged: Bool { ending == .optimum }
 
@@ -134,6 +136,7 @@ public struct LinearModel: Sendable {
         var model = LinearModel(labels: labels, features: features)
         model.iterations = result.iterations
         model.ending = result.ending
+        model.largestGradient = result.largestGradient
         for c in 0..<k {
             for (column, slot) in slotOf.enumerated() { model.weights[c * features.dimension + slot] = Float(theta[c * columns + column] * scale[column]) }
             model.bias[c] = Float(theta[k * columns + c])

@@ -441,10 +441,11 @@ public struct ScamModel: Sendable {
 
     /// How a model's training ended, for the progress lines.
     static func fit(_ model: LinearModel) -> String {
-        switch model.ending {
+        let gradient = String(format: "largest gradient component %.1e", model.largestGradient)
+        return switch model.ending {
         case .optimum: "optimum in \(model.iterations) iterations"
-        case .limit: "NOT at the optimum after \(model.iterations) iterations (raise --iterations)"
-        case .stalled: "NOT at the optimum: no step lowered the loss after \(model.iterations) iterations"
+        case .limit: "NOT at the optimum after \(model.iterations) iterations, \(gradient) (raise --iterations)"
+        case .stalled: "NOT at the optimum: no step lowered the loss after \(model.iterations) iterations, \(gradient)"
         }
     }
 
