@@ -79,15 +79,7 @@ public struct TextFeatures: Sendable, Equatable {
         // change nothing), the simple forms, or anything else.
         let bytes = text.utf8.prefix(maxCharacters)
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            for byte in bytes {
-                switch byte {
-                case 0x41...0x5A: out.append(byte | 0x20)
-                case 0x30...0x39: out.append(rawDigits ? byte : 0x30)
-                default: out.append(byte)
-                }
-            }
+            let out = bytes.map { UInt8(Self.simple(UInt32($0), rawDigits: rawDigits)) }
             return String(decoding: out, as: UTF8.self)
         }
         let head = text.unicodeScalars.prefix(maxCharacters)
